@@ -1,0 +1,4 @@
+export * from './report-model.js';
+export * from './summarize-events.js';
+export * from './format-text.js';
+export * from './format-json.js';

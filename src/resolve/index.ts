@@ -1,0 +1,4 @@
+export { parseSpec } from './parse-spec.js';
+export { resolvePackage } from './resolve-package.js';
+export { removeResolved } from './remove-resolved.js';
+export type { PackageSpec, PackageSource, ResolvedPackage, ResolveOptions, TreeEntry } from './types.js';

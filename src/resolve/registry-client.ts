@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import pacote from 'pacote';
+import { loadArborist } from './load-arborist.js';
+
+/** The manifest fields the resolve stage reads. */
+export interface PackageManifest {
+  readonly name: string;
+  readonly version: string;
+  /** SRI of the tarball, when the source knows it (registry packages). */
+  readonly integrity?: string;
+}
+
+/**
+ * Fetching behind a small interface (pacote in production, fakes in unit
+ * tests). Specs are pacote specs: `name@range` or `file:/abs/path`.
+ * Nothing here ever runs a package script.
+ */
+export interface RegistryClient {
+  manifest(spec: string): Promise<PackageManifest>;
+  /** Tarball bytes; with `integrity`, checked against it and kept in the cache. */
+  tarball(spec: string, integrity?: string): Promise<Uint8Array>;
+  /** Unpacks a tarball into `dest` (an empty or missing dir). */
+  extract(spec: string, dest: string): Promise<void>;
+}
+
+export interface PacoteClientOptions {
+  /** npm cache dir (npm's `--cache`); pacote writes to its `_cacache`. */
+  readonly cacheDir: string;
+  readonly registry?: string;
+}
+
+export function createPacoteClient(options: PacoteClientOptions): RegistryClient {
+  const base = {
+    cache: join(options.cacheDir, '_cacache'),
+    ...(options.registry === undefined ? {} : { registry: options.registry }),
+    // Directories are packed without their `prepare` script; git deps are never prepared.
+    ignoreScripts: true,
+    // pacote packs directories with arborist (it reads node_modules for bundled deps).
+    Arborist: loadArborist(),
+  } as pacote.Options;
+
+  return {
+    async manifest(spec) {
+      const manifest = await pacote.manifest(spec, base);
+      const integrity = typeof manifest._integrity === 'string' ? manifest._integrity : undefined;
+      return { name: manifest.name, version: manifest.version, ...(integrity ? { integrity } : {}) };
+    },
+    async tarball(spec, integrity) {
+      return pacote.tarball(spec, integrity === undefined ? base : { ...base, integrity });
+    },
+    async extract(spec, dest) {
+      await pacote.extract(spec, dest, base);
+    },
+  };
+}

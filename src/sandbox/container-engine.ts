@@ -1,0 +1,61 @@
+/**
+ * What the sandbox needs from a container engine. The Docker implementation
+ * lives in docker-engine.ts (the only file that imports dockerode); unit tests
+ * can use a fake of this interface.
+ */
+import type { Readable } from 'node:stream';
+
+export interface ContainerSpec {
+  readonly image: string;
+  readonly command: readonly string[];
+  readonly hostname: string;
+  readonly labels: Record<string, string>;
+  readonly env: readonly string[];
+  readonly user: string;
+  readonly workingDir: string;
+  readonly networkMode: string;
+  /** Name servers written to the container's resolv.conf. */
+  readonly dns: readonly string[];
+  readonly capAdd: readonly string[];
+  readonly securityOpt: readonly string[];
+  readonly readonlyRootfs: boolean;
+  readonly tmpfs: Record<string, string>;
+  readonly volumes: readonly { readonly name: string; readonly target: string }[];
+  readonly memoryBytes: number;
+  readonly pidsLimit: number;
+  readonly nanoCpus: number;
+  readonly runtime?: string;
+}
+
+export interface ExecSpec {
+  readonly command: readonly string[];
+  readonly user: string;
+  readonly env?: readonly string[];
+  readonly workingDir?: string;
+  /** Bytes of stdout/stderr kept; the rest is read and dropped. */
+  readonly outputCapBytes: number;
+  /** Host-side deadline; past it the exec is abandoned (the caller then cleans up). */
+  readonly deadlineMs: number;
+}
+
+export interface ExecOutcome {
+  /** null when the deadline passed before the exec ended. */
+  readonly exitCode: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly truncated: boolean;
+}
+
+export interface ContainerEngine {
+  ping(): Promise<void>;
+  imageExists(tag: string): Promise<boolean>;
+  buildImage(context: Readable, tag: string, buildArgs: Record<string, string>, onLine: (line: string) => void): Promise<void>;
+  createVolume(name: string, labels: Record<string, string>): Promise<void>;
+  removeVolume(name: string): Promise<void>;
+  createAndStart(name: string, spec: ContainerSpec): Promise<string>;
+  removeContainer(id: string): Promise<void>;
+  exec(containerId: string, spec: ExecSpec): Promise<ExecOutcome>;
+  putArchive(containerId: string, tarStream: Readable, targetDir: string): Promise<void>;
+  /** Reads one regular file out of a container (volumes included), at most maxBytes of it. */
+  readFile(containerId: string, path: string, maxBytes: number): Promise<{ readonly content: Buffer; readonly truncated: boolean }>;
+}

@@ -1,0 +1,189 @@
+/** The Docker implementation of ContainerEngine: the only file that imports dockerode. */
+import Docker from 'dockerode';
+import { PassThrough, Writable, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Parser as TarParser, type ReadEntry } from 'tar';
+import { DynauditError } from '../common/errors.js';
+import type { ContainerEngine, ContainerSpec, ExecOutcome, ExecSpec } from './container-engine.js';
+
+const HOW_TO_FIX =
+  'start Docker (as root: `bash scripts/ensure-docker.sh` installs and starts it) or set DOCKER_HOST';
+
+class CappedSink extends Writable {
+  private readonly chunks: Buffer[] = [];
+  private kept = 0;
+  truncated = false;
+
+  constructor(private readonly cap: number) {
+    super();
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: () => void): void {
+    const room = this.cap - this.kept;
+    if (room > 0) {
+      const part = chunk.subarray(0, room);
+      this.chunks.push(part);
+      this.kept += part.length;
+    }
+    if (chunk.length > room) this.truncated = true;
+    callback();
+  }
+
+  text(): string {
+    return Buffer.concat(this.chunks).toString('utf8');
+  }
+}
+
+export class DockerEngine implements ContainerEngine {
+  private readonly docker: Docker;
+
+  constructor(options?: Docker.DockerOptions) {
+    this.docker = new Docker(options);
+  }
+
+  async ping(): Promise<void> {
+    try {
+      await this.docker.ping();
+    } catch (error) {
+      throw new DynauditError('E_DOCKER_UNAVAILABLE', `no Docker engine answers (${(error as Error).message}); ${HOW_TO_FIX}`, {
+        cause: error,
+      });
+    }
+  }
+
+  async imageExists(tag: string): Promise<boolean> {
+    try {
+      await this.docker.getImage(tag).inspect();
+      return true;
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 404) return false;
+      throw error;
+    }
+  }
+
+  async buildImage(context: Readable, tag: string, buildArgs: Record<string, string>, onLine: (line: string) => void): Promise<void> {
+    const stream = await this.docker.buildImage(context, { t: tag, buildargs: buildArgs, rm: true, forcerm: true });
+    await new Promise<void>((resolve, reject) => {
+      this.docker.modem.followProgress(
+        stream,
+        (error: Error | null, output: { error?: string }[]) => {
+          const failed = error?.message ?? output.find((entry) => entry.error)?.error;
+          if (failed) reject(new DynauditError('E_IMAGE_BUILD', `building ${tag} failed: ${failed}`));
+          else resolve();
+        },
+        (event: { stream?: string }) => {
+          for (const line of (event.stream ?? '').split('\n')) if (line.trim() !== '') onLine(line);
+        },
+      );
+    });
+  }
+
+  async createVolume(name: string, labels: Record<string, string>): Promise<void> {
+    await this.docker.createVolume({ Name: name, Labels: labels });
+  }
+
+  async removeVolume(name: string): Promise<void> {
+    await this.docker.getVolume(name).remove({ force: true });
+  }
+
+  async createAndStart(name: string, spec: ContainerSpec): Promise<string> {
+    const container = await this.docker.createContainer({
+      name,
+      Image: spec.image,
+      Cmd: [...spec.command],
+      Hostname: spec.hostname,
+      Labels: spec.labels,
+      Env: [...spec.env],
+      User: spec.user,
+      WorkingDir: spec.workingDir,
+      HostConfig: {
+        NetworkMode: spec.networkMode,
+        Dns: [...spec.dns],
+        CapDrop: ['ALL'],
+        CapAdd: [...spec.capAdd],
+        SecurityOpt: [...spec.securityOpt],
+        ReadonlyRootfs: spec.readonlyRootfs,
+        Tmpfs: spec.tmpfs,
+        Mounts: spec.volumes.map((volume) => ({ Type: 'volume' as const, Source: volume.name, Target: volume.target })),
+        Memory: spec.memoryBytes,
+        MemorySwap: spec.memoryBytes,
+        PidsLimit: spec.pidsLimit,
+        NanoCpus: spec.nanoCpus,
+        ...(spec.runtime ? { Runtime: spec.runtime } : {}),
+      },
+    });
+    await container.start();
+    return container.id;
+  }
+
+  async removeContainer(id: string): Promise<void> {
+    await this.docker.getContainer(id).remove({ force: true, v: true });
+  }
+
+  async exec(containerId: string, spec: ExecSpec): Promise<ExecOutcome> {
+    const exec = await this.docker.getContainer(containerId).exec({
+      Cmd: [...spec.command],
+      User: spec.user,
+      Env: spec.env ? [...spec.env] : undefined,
+      WorkingDir: spec.workingDir,
+      AttachStdout: true,
+      AttachStderr: true,
+    });
+    const stream = await exec.start({ hijack: true, stdin: false });
+    const stdout = new CappedSink(spec.outputCapBytes);
+    const stderr = new CappedSink(spec.outputCapBytes);
+    this.docker.modem.demuxStream(stream, stdout, stderr);
+    let timer: NodeJS.Timeout | undefined;
+    const ended = await Promise.race([
+      new Promise<true>((resolve) => {
+        stream.on('end', () => resolve(true));
+        stream.on('close', () => resolve(true));
+        stream.on('error', () => resolve(true));
+      }),
+      new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), spec.deadlineMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (!ended) stream.destroy();
+    const info = ended ? await exec.inspect() : undefined;
+    return {
+      exitCode: info && !info.Running ? (info.ExitCode ?? null) : null,
+      stdout: stdout.text(),
+      stderr: stderr.text(),
+      truncated: stdout.truncated || stderr.truncated,
+    };
+  }
+
+  async putArchive(containerId: string, tarStream: Readable, targetDir: string): Promise<void> {
+    const body = new PassThrough();
+    tarStream.pipe(body);
+    await this.docker.getContainer(containerId).putArchive(body, { path: targetDir });
+  }
+
+  async readFile(containerId: string, path: string, maxBytes: number): Promise<{ content: Buffer; truncated: boolean }> {
+    const archive = (await this.docker.getContainer(containerId).getArchive({ path })) as unknown as Readable;
+    const chunks: Buffer[] = [];
+    let kept = 0;
+    let truncated = false;
+    const parser = new TarParser({
+      onReadEntry: (entry: ReadEntry) => {
+        if (entry.type !== 'File') {
+          entry.resume();
+          return;
+        }
+        entry.on('data', (chunk: Buffer) => {
+          const room = maxBytes - kept;
+          if (room > 0) {
+            const part = chunk.subarray(0, room);
+            chunks.push(part);
+            kept += part.length;
+          }
+          if (chunk.length > room) truncated = true;
+        });
+      },
+    });
+    await pipeline(archive, parser);
+    return { content: Buffer.concat(chunks), truncated };
+  }
+}

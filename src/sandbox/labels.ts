@@ -1,0 +1,9 @@
+/** Labels on every container and volume we create, so leftovers can be found and reaped. */
+export const LABEL_TOOL = 'dev.dynaudit.tool';
+export const LABEL_RUN = 'dev.dynaudit.run';
+export const LABEL_ROLE = 'dev.dynaudit.role';
+export const TOOL_NAME = 'dynaudit';
+
+export function runLabels(runId: string, role: string): Record<string, string> {
+  return { [LABEL_TOOL]: TOOL_NAME, [LABEL_RUN]: runId, [LABEL_ROLE]: role };
+}

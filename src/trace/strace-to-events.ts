@@ -1,0 +1,182 @@
+/**
+ * Turns one phase's strace output into normalised, attributed events.
+ */
+import type { Attribution, ConnectEvent, PhaseName, TraceEvent } from '../events/types.js';
+import { cStringText } from './c-string.js';
+import { decodeDnsQuestion } from './dns-question.js';
+import { collapseExecRuns, execCall } from './exec-calls.js';
+import { fileOp, resolvePath } from './file-ops.js';
+import { connectAddress, sentDatagrams, socketInfo, type InetAddress } from './net-ops.js';
+import { ProcessTable, type KnownClone, type Task } from './process-table.js';
+import { flagNames } from './strace-args.js';
+import type { StraceRecord } from './strace-line.js';
+import { parseStrace } from './strace-records.js';
+import { annotationPath, parseFdArg } from './strace-values.js';
+
+export interface StraceContext {
+  readonly phase: PhaseName;
+  /** Attribution of the trace's first process: the package manager (install) or the package (import, execute). */
+  readonly rootAttribution: Attribution;
+  /** The project folder the phase runs in; its `node_modules/<pkg>` folders identify lifecycle scripts. */
+  readonly projectDir: string;
+}
+
+const CLONES = new Set(['clone', 'clone3', 'fork', 'vfork']);
+const SENDS = new Set(['sendto', 'sendmsg', 'sendmmsg']);
+const DNS_PORT = 53;
+
+function cloneFlags(record: StraceRecord): string[] {
+  if (record.syscall === 'vfork') return ['CLONE_VM', 'CLONE_VFORK'];
+  if (record.syscall === 'fork') return [];
+  const token = record.syscall === 'clone3' ? record.args[0] : record.args.find((arg) => arg.startsWith('flags='));
+  return token === undefined ? [] : flagNames(token);
+}
+
+const isClone = (record: StraceRecord): boolean =>
+  record.syscall !== null && CLONES.has(record.syscall) && record.result !== null && record.result > 0;
+
+/**
+ * Events of a phase from its strace text (see the sandbox's strace command
+ * line). Pure; malformed or truncated lines are skipped, never thrown.
+ *
+ * A failed call is an event with ok false and its errno; a call that never
+ * returned is an event with ok false and no error. A non-blocking connect
+ * (EINPROGRESS) counts as ok. Exec runs of a PATH search are folded.
+ */
+export function straceToEvents(text: string, context: StraceContext): TraceEvent[] {
+  return recordsToEvents(parseStrace(text), context);
+}
+
+/** Same as straceToEvents, from records already parsed by parseStrace. */
+export function recordsToEvents(records: readonly StraceRecord[], context: StraceContext): TraceEvent[] {
+  const knownClones = new Map<number, KnownClone>();
+  for (const record of records) {
+    if (isClone(record)) knownClones.set(record.result!, { parentPid: record.pid, flags: cloneFlags(record) });
+  }
+  const builder = new EventBuilder(context, new ProcessTable({ ...context.rootAttribution }, context.projectDir, knownClones));
+  for (const record of records) {
+    try {
+      builder.add(record);
+    } catch {
+      // A record we cannot make sense of is skipped: the trace is untrusted input.
+    }
+  }
+  return collapseExecRuns(builder.events());
+}
+
+class EventBuilder {
+  private readonly out: (TraceEvent | null)[] = [];
+  /** DnsEvent placeholders of connects to port 53, by `tgid:fd`, until a query on that socket is seen. */
+  private readonly dnsPlaceholders = new Map<string, number>();
+  private readonly datagramPeers = new Set<string>();
+
+  constructor(
+    private readonly context: StraceContext,
+    private readonly table: ProcessTable,
+  ) {}
+
+  events(): TraceEvent[] {
+    return this.out.filter((event): event is TraceEvent => event !== null);
+  }
+
+  add(record: StraceRecord): void {
+    if (record.kind === 'exit' || record.kind === 'killed') return this.table.exit(record.pid);
+    if (record.kind === 'superseded') {
+      if (record.otherPid !== undefined && record.otherPid !== record.pid) this.table.exit(record.otherPid);
+      return;
+    }
+    if ((record.kind !== 'syscall' && record.kind !== 'unfinished') || record.syscall === null) return;
+    const task = this.table.task(record.pid);
+    const cwdAnnotation = /^AT_FDCWD</.test(record.args[0] ?? '') ? annotationPath(parseFdArg(record.args[0]!)) : null;
+    if (cwdAnnotation !== null) this.table.observeCwd(record.pid, cwdAnnotation);
+    const syscall = record.syscall;
+    const ok = record.result !== null && record.result >= 0;
+
+    if (CLONES.has(syscall)) {
+      if (isClone(record)) this.table.spawn(record.pid, record.result!, cloneFlags(record));
+    } else if (syscall === 'chdir' || syscall === 'fchdir') {
+      const dir = chdirTarget(record, task);
+      if (ok && dir !== null) this.table.chdir(record.pid, dir);
+    } else if (syscall === 'execve' || syscall === 'execveat') {
+      const call = execCall(syscall, record.args, task.fs.cwd);
+      if (!call) return;
+      this.push({ ...this.base(record, task), kind: 'process', ...call, parentPid: task.process.parentPid, cwd: task.fs.cwd });
+      if (ok) this.table.exec(record.pid, call.executable);
+    } else if (syscall === 'connect') {
+      this.connect(record, task);
+    } else if (SENDS.has(syscall)) {
+      this.send(record, task);
+    } else {
+      const op = fileOp(syscall, record.args, task.fs.cwd);
+      if (op) this.push({ ...this.base(record, task), kind: 'file', ...op });
+    }
+  }
+
+  private connect(record: StraceRecord, task: Task): void {
+    const address = connectAddress(record.args);
+    if (!address) return;
+    const socket = socketInfo(record.args[0]);
+    const base = this.base(record, task, record.errno === 'EINPROGRESS');
+    this.push({ ...base, kind: 'connect', ...inet(address), protocol: socket.protocol });
+    if (address.port === DNS_PORT) {
+      const index = this.push({ ...base, kind: 'dns', name: null, type: null, server: address.address });
+      this.dnsPlaceholders.set(`${task.process.tgid}:${socket.fd}`, index);
+    }
+  }
+
+  private send(record: StraceRecord, task: Task): void {
+    const socket = socketInfo(record.args[0]);
+    const socketKey = `${task.process.tgid}:${socket.fd}`;
+    const base = this.base(record, task);
+    for (const datagram of sentDatagrams(record.syscall!, record.args, record.result)) {
+      const explicit = datagram.destination;
+      if (explicit) {
+        const peerKey = `${socketKey}:${explicit.address}:${explicit.port}`;
+        if (!this.datagramPeers.has(peerKey)) {
+          this.datagramPeers.add(peerKey);
+          this.push({ ...base, kind: 'connect', ...inet(explicit), protocol: socket.protocol });
+        }
+      }
+      const destination = explicit ?? socket.peer;
+      if (destination?.port !== DNS_PORT) continue;
+      const question = datagram.payload ? decodeDnsQuestion(datagram.payload, { tcp: socket.protocol === 'tcp' }) : null;
+      if (question) {
+        const placeholder = this.dnsPlaceholders.get(socketKey);
+        if (placeholder !== undefined) this.out[placeholder] = null;
+        this.dnsPlaceholders.delete(socketKey);
+        this.push({ ...base, kind: 'dns', name: question.name, type: question.type, server: destination.address });
+      } else if (explicit) {
+        this.push({ ...base, kind: 'dns', name: null, type: null, server: explicit.address });
+      }
+    }
+  }
+
+  private base(record: StraceRecord, task: Task, okAnyway = false) {
+    const ok = okAnyway || (record.result !== null && record.result >= 0);
+    return {
+      phase: this.context.phase,
+      pid: record.pid,
+      timestampMs: record.timestampMs,
+      attribution: task.process.attribution,
+      ok,
+      ...(ok || record.errno === undefined ? {} : { error: record.errno }),
+    };
+  }
+
+  private push(event: TraceEvent): number {
+    this.out.push(event);
+    return this.out.length - 1;
+  }
+}
+
+/** The absolute folder a chdir/fchdir names, or null if it cannot be told. */
+function chdirTarget(record: StraceRecord, task: Task): string | null {
+  if (record.syscall === 'fchdir') return annotationPath(parseFdArg(record.args[0] ?? ''));
+  const requested = cStringText(record.args[0] ?? '');
+  const dir = requested === null ? null : resolvePath(requested, task.fs.cwd);
+  return dir?.startsWith('/') ? dir : null;
+}
+
+function inet(address: InetAddress): Pick<ConnectEvent, 'family' | 'address' | 'port'> {
+  return { family: address.family, address: address.address, port: address.port };
+}
