@@ -51,8 +51,8 @@ export class DockerSandbox implements Sandbox {
         user: 'root',
         workingDir: HOME_DIR,
         networkMode: 'none',
-        // Queries to a loopback name server leave a datagram strace can read the name from.
-        dns: ['127.0.0.1'],
+        // A loopback name server, as on a systemd-resolved machine: queries leave a datagram strace can read the name from.
+        dns: ['127.0.0.53'],
         capAdd: ['SYS_PTRACE', 'SETUID', 'SETGID'],
         securityOpt: ['no-new-privileges'],
         readonlyRootfs: true,
