@@ -6,7 +6,7 @@ import { cStringText } from './c-string.js';
 import { decodeDnsQuestion } from './dns-question.js';
 import { collapseExecRuns, execCall } from './exec-calls.js';
 import { fileOp, resolvePath } from './file-ops.js';
-import { connectAddress, sentDatagrams, socketInfo, type InetAddress } from './net-ops.js';
+import { connectAddress, sentDatagrams, socketInfo, type InetAddress, type SocketInfo } from './net-ops.js';
 import { ProcessTable, type KnownClone, type Task } from './process-table.js';
 import { flagNames } from './strace-args.js';
 import type { StraceRecord } from './strace-line.js';
@@ -69,6 +69,12 @@ class EventBuilder {
   /** DnsEvent placeholders of connects to port 53, by `tgid:fd`, until a query on that socket is seen. */
   private readonly dnsPlaceholders = new Map<string, number>();
   private readonly datagramPeers = new Set<string>();
+  /**
+   * What socket() and connect() told about each socket, by `tgid:fd`: strace
+   * cannot always annotate sockets (-yy needs sock_diag, which the sandbox
+   * may not answer), so the protocol and peer are tracked from the calls.
+   */
+  private readonly sockets = new Map<string, { protocol: SocketProtocol; peer?: InetAddress }>();
 
   constructor(
     private readonly context: StraceContext,
@@ -102,6 +108,8 @@ class EventBuilder {
       if (!call) return;
       this.push({ ...this.base(record, task), kind: 'process', ...call, parentPid: task.process.parentPid, cwd: task.fs.cwd });
       if (ok) this.table.exec(record.pid, call.executable);
+    } else if (syscall === 'socket') {
+      if (ok) this.sockets.set(`${task.process.tgid}:${record.result}`, { protocol: socketTypeProtocol(record.args[1]) });
     } else if (syscall === 'connect') {
       this.connect(record, task);
     } else if (SENDS.has(syscall)) {
@@ -115,8 +123,9 @@ class EventBuilder {
   private connect(record: StraceRecord, task: Task): void {
     const address = connectAddress(record.args);
     if (!address) return;
-    const socket = socketInfo(record.args[0]);
+    const socket = this.socketOf(record, task);
     const base = this.base(record, task, record.errno === 'EINPROGRESS');
+    this.sockets.set(`${task.process.tgid}:${socket.fd}`, { protocol: socket.protocol, peer: address });
     this.push({ ...base, kind: 'connect', ...inet(address), protocol: socket.protocol });
     if (address.port === DNS_PORT) {
       const index = this.push({ ...base, kind: 'dns', name: null, type: null, server: address.address });
@@ -124,8 +133,20 @@ class EventBuilder {
     }
   }
 
-  private send(record: StraceRecord, task: Task): void {
+  /** The socket an fd argument names, completed from the socket()/connect() calls seen on it. */
+  private socketOf(record: StraceRecord, task: Task): SocketInfo {
     const socket = socketInfo(record.args[0]);
+    const tracked = this.sockets.get(`${task.process.tgid}:${socket.fd}`);
+    if (!tracked) return socket;
+    return {
+      ...socket,
+      protocol: socket.protocol === 'unknown' ? tracked.protocol : socket.protocol,
+      peer: socket.peer ?? (tracked.peer ? { address: tracked.peer.address, port: tracked.peer.port } : null),
+    };
+  }
+
+  private send(record: StraceRecord, task: Task): void {
+    const socket = this.socketOf(record, task);
     const socketKey = `${task.process.tgid}:${socket.fd}`;
     const base = this.base(record, task);
     for (const datagram of sentDatagrams(record.syscall!, record.args, record.result)) {
@@ -175,6 +196,15 @@ function chdirTarget(record: StraceRecord, task: Task): string | null {
   const requested = cStringText(record.args[0] ?? '');
   const dir = requested === null ? null : resolvePath(requested, task.fs.cwd);
   return dir?.startsWith('/') ? dir : null;
+}
+
+type SocketProtocol = 'tcp' | 'udp' | 'unknown';
+
+/** tcp/udp from socket()'s type argument, e.g. `SOCK_DGRAM|SOCK_CLOEXEC`. */
+function socketTypeProtocol(type: string | undefined): SocketProtocol {
+  if (type?.includes('SOCK_STREAM')) return 'tcp';
+  if (type?.includes('SOCK_DGRAM')) return 'udp';
+  return 'unknown';
 }
 
 function inet(address: InetAddress): Pick<ConnectEvent, 'family' | 'address' | 'port'> {

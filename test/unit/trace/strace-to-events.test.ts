@@ -236,3 +236,15 @@ test('an execve by a thread is reported once, as a success of the process it tak
     [100, '/bin/true', true],
   ]);
 });
+
+test('a dns query on a socket strace could not annotate is decoded from the socket and connect calls', (t) => {
+  const events = straceToEvents(fixture('sandbox-dns-unannotated.txt'), {
+    phase: 'import',
+    rootAttribution: { package: 'beacon-pkg', via: 'import' },
+    projectDir: PROJECT,
+  });
+  const names = queries(events).map((query) => `${query.type} ${query.name}`);
+  t.deepEqual([...new Set(names)], ['A beacon.dynaudit-test.example', 'AAAA beacon.dynaudit-test.example']);
+  t.true(connects(events).every((connect) => connect.protocol === 'udp'));
+  t.false(queries(events).some((query) => query.name === null), 'no placeholder is left once the query is seen');
+});
