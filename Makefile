@@ -6,19 +6,29 @@ PKG ?= express@4.21.2
 ARGS ?=
 export TESTCONTAINERS_RYUK_DISABLED := true
 
-.PHONY: analyze test test-unit test-integration setup deps build docker image clean-containers
+.PHONY: analyze lockfile bench test test-unit test-integration setup deps build docker runsc image browser host-tools clean clean-containers
 
 analyze: setup
 	node dist/src/cli/main.js analyze $(PKG) $(ARGS)
 
-test: setup
+# Every package of a lockfile: make lockfile LOCKFILE=path/to/package-lock.json
+LOCKFILE ?= bench/app/package-lock.json
+lockfile: setup
+	node dist/src/cli/main.js lockfile $(LOCKFILE) $(ARGS)
+
+# Lockfile benchmark (bench/app, 500+ packages): bare install vs dynaudit cold vs warm.
+bench: setup
+	npm run bench
+
+test: setup runsc browser host-tools
+	npm run typecheck
 	npm run test:unit
 	npm run test:integration
 
 test-unit: deps
 	npm run test:unit
 
-test-integration: setup
+test-integration: setup runsc browser host-tools
 	npm run test:integration
 
 setup: build docker image
@@ -35,10 +45,27 @@ build: deps
 docker:
 	bash scripts/ensure-docker.sh
 
+# gVisor for --runtime runsc (Debian's runsc, registered in daemon.json, dockerd reloaded with SIGHUP, never restarted).
+runsc: docker
+	bash scripts/ensure-runsc.sh
+
 image: deps docker
 	node --import tsx scripts/build-sandbox-image.ts
 
-# Removes every container and volume carrying dynaudit's label (leftovers of crashed runs).
+# tcpdump on the host, for the fake internet's containment test; installed only when missing.
+host-tools:
+	bash scripts/ensure-host-tools.sh
+
+# Headless Chromium (Debian's) for the HTML report's render test; installed only when missing.
+browser:
+	bash scripts/ensure-chromium.sh
+
+# Removes the containers and volumes that runs whose dynaudit process died left behind
+# (every run also does this before its first sandbox); ARGS=--all removes those of live runs too.
+clean: build
+	node dist/src/cli/main.js clean $(ARGS)
+
+# Removes every container and volume carrying dynaudit's label, whoever runs them (no build needed).
 clean-containers:
 	-docker ps -aq --filter label=dev.dynaudit.tool=dynaudit | xargs -r docker rm -f
 	-docker volume ls -q --filter label=dev.dynaudit.tool=dynaudit | xargs -r docker volume rm -f

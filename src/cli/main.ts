@@ -3,11 +3,16 @@
 import { buildConfig } from '../common/config.js';
 import { isDynauditError, oneLine } from '../common/errors.js';
 import { analyzePackage } from '../pipeline/analyze-package.js';
-import { formatJson, formatJsonError, formatText } from '../report/index.js';
+import { formatJsonError } from '../report/index.js';
 import { DockerEngine } from '../sandbox/docker-engine.js';
 import { DockerSandbox } from '../sandbox/docker-sandbox.js';
+import { ReapingSandbox } from '../sandbox/reaping-sandbox.js';
 import { EXIT_ANALYSIS_ERROR, exitCodeFor } from './exit-code.js';
 import { parseCommandLine, USAGE, type Format } from './parse-args.js';
+import { cleanUpOnInterrupt } from './interrupt-cleanup.js';
+import { renderReport } from './render-report.js';
+import { runCleanCommand } from './run-clean.js';
+import { openStore, runLockfileCommand } from './run-lockfile.js';
 
 function progress(message: string): void {
   process.stderr.write(`dynaudit: ${message}\n`);
@@ -21,19 +26,36 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     }
+    if (command.kind === 'clean') return await runCleanCommand(command, progress);
     format = command.format;
+    if (command.kind === 'lockfile') {
+      return await runLockfileCommand(command, process.env, Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
+    }
     const config = buildConfig(process.env, {
       policyFiles: command.policyFiles,
       ...(command.timeoutSeconds ? { timeoutSeconds: command.timeoutSeconds } : {}),
       ...(command.runtime ? { runtime: command.runtime } : {}),
+      ...(command.noFakenet ? { fakenet: false } : {}),
+      ...(command.artifactsDir !== undefined ? { artifactsDir: command.artifactsDir } : {}),
+      ...(command.storePath ? { storePath: command.storePath } : {}),
     });
     const engine = new DockerEngine();
+    const stopCleanUp = cleanUpOnInterrupt(engine, progress);
+    using store = openStore(config.storePath);
     const report = await analyzePackage(
       command.spec,
-      { cwd: process.cwd(), ...(command.failOn ? { failOn: command.failOn } : {}) },
-      { engine, sandbox: new DockerSandbox(engine, (message) => progress(`warning: ${message}`)), config, progress },
+      { cwd: process.cwd(), ...(command.failOn ? { failOn: command.failOn } : {}), ...(command.noCache ? { noCache: true } : {}) },
+      {
+        engine,
+        sandbox: new ReapingSandbox(new DockerSandbox(engine, (message) => progress(`warning: ${message}`)), engine, progress),
+        config,
+        progress,
+        store: store.store,
+      },
     );
-    process.stdout.write(format === 'json' ? formatJson(report) : formatText(report, { color: Boolean(process.stdout.isTTY) }));
+    stopCleanUp();
+    const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+    process.stdout.write(await renderReport(report, format, { spec: command.spec, cwd: process.cwd(), color }));
     return exitCodeFor(report.verdict);
   } catch (error) {
     const code = isDynauditError(error) ? error.code : 'E_INTERNAL';

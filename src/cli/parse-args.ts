@@ -3,27 +3,39 @@ import { parseArgs } from 'node:util';
 import { DynauditError } from '../common/errors.js';
 import { SEVERITIES, type Severity } from '../events/finding.js';
 
-export const FORMATS = ['text', 'json'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 const RUNTIMES = ['runc', 'runsc'] as const;
 
 export const USAGE = `usage: dynaudit analyze <name[@version|range] | ./dir | ./pkg.tgz> [options]
+       dynaudit lockfile <package-lock.json | npm-shrinkwrap.json | yarn.lock | pnpm-lock.yaml> [options]
+       dynaudit clean [--all]
 
 Installs and loads the package in a network-less, traced sandbox and judges
 what it did against a policy. Report on stdout, progress on stderr.
 Exit codes: 0 pass or warn, 1 fail, 2 the analysis could not be done.
 
 options:
-  --format text|json        report format (default: text)
+  --format text|json|sarif|html
+                            report format (default: text; sarif for code scanning, html one self-contained page)
   --policy FILE             extra policy layered over the default (repeatable; later files win)
   --fail-on low|medium|high|critical
                             lowest severity that fails (default: the policy's, high)
   --timeout SECONDS         wall-clock limit of each phase (default: 180)
   --runtime runc|runsc      container runtime (runsc: gVisor, must be set up in Docker)
+  --store PATH              SQLite result store (default: ~/.cache/dynaudit/results.sqlite, or DYNAUDIT_STORE)
+  --no-cache                analyze again even when the store has a result
+  --concurrency N           sandboxes (lockfile: traced imports) at once (default: from CPUs and memory)
+  --mode batch|isolated     lockfile: one sandbox for the whole tree (default) or one per package
+  --no-fakenet              no fake internet: the sandbox has no network at all (or DYNAUDIT_FAKENET=0)
+  --artifacts DIR           keep each run's pcap and fake-internet log under DIR (or DYNAUDIT_ARTIFACTS_DIR)
+  --all                     clean: remove every container and volume of dynaudit, runs still going included
+                            (default: only what runs whose dynaudit process died left behind)
   -h, --help                this text`;
 
 export type Command =
   | { readonly kind: 'help' }
+  | { readonly kind: 'clean'; readonly all: boolean }
   | {
       readonly kind: 'analyze';
       readonly spec: string;
@@ -32,7 +44,29 @@ export type Command =
       readonly failOn?: Severity;
       readonly timeoutSeconds?: number;
       readonly runtime?: string;
+      readonly storePath?: string;
+      readonly noCache?: true;
+      readonly concurrency?: number;
+      readonly noFakenet?: true;
+      readonly artifactsDir?: string;
+    }
+  | {
+      readonly kind: 'lockfile';
+      readonly lockfile: string;
+      readonly format: 'text' | 'json';
+      readonly policyFiles: readonly string[];
+      readonly failOn?: Severity;
+      readonly timeoutSeconds?: number;
+      readonly runtime?: string;
+      readonly storePath?: string;
+      readonly noCache?: true;
+      readonly concurrency?: number;
+      readonly mode?: (typeof LOCKFILE_MODES)[number];
+      readonly noFakenet?: true;
+      readonly artifactsDir?: string;
     };
+
+const LOCKFILE_MODES = ['batch', 'isolated'] as const;
 
 function usageError(message: string): DynauditError {
   return new DynauditError('E_USAGE', `${message} (see dynaudit --help)`);
@@ -57,6 +91,13 @@ export function parseCommandLine(argv: readonly string[]): Command {
         'fail-on': { type: 'string' },
         timeout: { type: 'string' },
         runtime: { type: 'string' },
+        store: { type: 'string' },
+        'no-cache': { type: 'boolean' },
+        concurrency: { type: 'string' },
+        mode: { type: 'string' },
+        'no-fakenet': { type: 'boolean' },
+        artifacts: { type: 'string' },
+        all: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -66,8 +107,14 @@ export function parseCommandLine(argv: readonly string[]): Command {
   const { values, positionals } = parsed;
   if (values.help || positionals.length === 0) return { kind: 'help' };
   const [command, ...rest] = positionals;
-  if (command !== 'analyze') throw usageError(`unknown command "${command}"; this version has: analyze`);
-  if (rest.length !== 1) throw usageError('analyze takes exactly one package spec');
+  if (command === 'clean') {
+    if (rest.length > 0) throw usageError('clean takes no arguments');
+    return { kind: 'clean', all: values.all === true };
+  }
+  if (values.all) throw usageError('--all applies to the clean command only');
+  if (command !== 'analyze' && command !== 'lockfile') throw usageError(`unknown command "${command}"; this version has: analyze, lockfile, clean`);
+  if (command === 'analyze' && rest.length !== 1) throw usageError('analyze takes exactly one package spec');
+  if (command === 'lockfile' && rest.length !== 1) throw usageError('lockfile takes exactly one lockfile path');
   let timeoutSeconds: number | undefined;
   if (values.timeout !== undefined) {
     timeoutSeconds = Number(values.timeout);
@@ -75,6 +122,35 @@ export function parseCommandLine(argv: readonly string[]): Command {
   }
   const failOn = oneOf(values['fail-on'], SEVERITIES, '--fail-on');
   const runtime = oneOf(values.runtime, RUNTIMES, '--runtime');
+  let concurrency: number | undefined;
+  if (values.concurrency !== undefined) {
+    concurrency = Number(values.concurrency);
+    if (!Number.isInteger(concurrency) || concurrency <= 0) throw usageError(`--concurrency must be a whole number above 0, got "${values.concurrency}"`);
+  }
+  const storeFlags = {
+    ...(values.store !== undefined ? { storePath: values.store } : {}),
+    ...(values['no-cache'] ? { noCache: true as const } : {}),
+    ...(concurrency ? { concurrency } : {}),
+    ...(values['no-fakenet'] ? { noFakenet: true as const } : {}),
+    ...(values.artifacts !== undefined ? { artifactsDir: values.artifacts } : {}),
+  };
+  if (command === 'lockfile') {
+    const format = oneOf(values.format, FORMATS, '--format') ?? 'text';
+    if (format !== 'text' && format !== 'json') throw usageError(`lockfile reports as text or json, not "${format}"`);
+    const mode = oneOf(values.mode, LOCKFILE_MODES, '--mode');
+    return {
+      kind: 'lockfile',
+      lockfile: rest[0] ?? '',
+      format,
+      policyFiles: values.policy ?? [],
+      ...(failOn ? { failOn } : {}),
+      ...(timeoutSeconds ? { timeoutSeconds } : {}),
+      ...(runtime ? { runtime } : {}),
+      ...storeFlags,
+      ...(mode ? { mode } : {}),
+    };
+  }
+  if (values.mode !== undefined) throw usageError('--mode applies to the lockfile command only');
   return {
     kind: 'analyze',
     spec: rest[0] ?? '',
@@ -83,5 +159,6 @@ export function parseCommandLine(argv: readonly string[]): Command {
     ...(failOn ? { failOn } : {}),
     ...(timeoutSeconds ? { timeoutSeconds } : {}),
     ...(runtime ? { runtime } : {}),
+    ...storeFlags,
   };
 }

@@ -19,6 +19,16 @@ export interface Config {
   readonly memoryBytes: number;
   readonly pidsLimit: number;
   readonly nanoCpus: number;
+  /** Size of the sandbox's home (work dir, npm cache), in memory (DYNAUDIT_DISK_MB, default 1024). */
+  readonly diskBytes: number;
+  /** SQLite result store (`--store`, DYNAUDIT_STORE; default under the user's cache folder). */
+  readonly storePath: string;
+  /** Sandboxes (or traced imports in one sandbox) at once (`--concurrency`, DYNAUDIT_CONCURRENCY). */
+  readonly concurrency: number;
+  /** Run the fakenet sidecar (fake internet, pcap) beside each sandbox (`--no-fakenet`, DYNAUDIT_FAKENET=0 turn it off). */
+  readonly fakenet: boolean;
+  /** Where each run's pcap and sink log are kept (`--artifacts`, DYNAUDIT_ARTIFACTS_DIR); not kept when absent. */
+  readonly artifactsDir?: string;
 }
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -27,6 +37,22 @@ export interface ConfigOverrides {
   readonly policyFiles?: readonly string[];
   readonly timeoutSeconds?: number;
   readonly runtime?: string;
+  readonly storePath?: string;
+  readonly concurrency?: number;
+  readonly fakenet?: boolean;
+  readonly artifactsDir?: string;
+}
+
+/** `$XDG_CACHE_HOME/dynaudit/results.sqlite`, else `~/.cache/dynaudit/results.sqlite`. */
+export function defaultStorePath(env: Environment): string {
+  const cacheHome = env.XDG_CACHE_HOME || path.join(env.HOME || os.homedir(), '.cache');
+  return path.join(cacheHome, 'dynaudit', 'results.sqlite');
+}
+
+/** One per CPU, and no more than half the machine's memory allows at the sandbox's memory limit. */
+export function defaultConcurrency(memoryBytes: number): number {
+  const byMemory = Math.floor((os.totalmem() * 0.5) / memoryBytes);
+  return Math.max(1, Math.min(os.availableParallelism(), byMemory));
 }
 
 function positiveNumber(value: string | undefined, name: string, fallback: number): number {
@@ -52,5 +78,18 @@ export function buildConfig(env: Environment, overrides: ConfigOverrides = {}): 
     memoryBytes: positiveNumber(env.DYNAUDIT_MEMORY_MB, 'DYNAUDIT_MEMORY_MB', 2048) * 1024 * 1024,
     pidsLimit: positiveNumber(env.DYNAUDIT_PIDS_LIMIT, 'DYNAUDIT_PIDS_LIMIT', 1024),
     nanoCpus: positiveNumber(env.DYNAUDIT_CPUS, 'DYNAUDIT_CPUS', Math.min(2, os.availableParallelism())) * 1e9,
+    diskBytes: positiveNumber(env.DYNAUDIT_DISK_MB, 'DYNAUDIT_DISK_MB', 1024) * 1024 * 1024,
+    storePath: overrides.storePath ?? (env.DYNAUDIT_STORE || defaultStorePath(env)),
+    concurrency:
+      overrides.concurrency ??
+      Math.floor(
+        positiveNumber(
+          env.DYNAUDIT_CONCURRENCY,
+          'DYNAUDIT_CONCURRENCY',
+          defaultConcurrency(positiveNumber(env.DYNAUDIT_MEMORY_MB, 'DYNAUDIT_MEMORY_MB', 2048) * 1024 * 1024),
+        ),
+      ),
+    fakenet: overrides.fakenet ?? !['0', 'false', 'no', 'off'].includes((env.DYNAUDIT_FAKENET ?? '').trim().toLowerCase()),
+    ...((overrides.artifactsDir ?? env.DYNAUDIT_ARTIFACTS_DIR) ? { artifactsDir: overrides.artifactsDir ?? env.DYNAUDIT_ARTIFACTS_DIR } : {}),
   };
 }

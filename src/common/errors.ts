@@ -13,6 +13,9 @@ export type ErrorCode =
   | 'E_SANDBOX'
   | 'E_POLICY'
   | 'E_USAGE'
+  | 'E_LOCKFILE'
+  | 'E_STORE'
+  | 'E_INTERRUPTED'
   | 'E_INTERNAL';
 
 export class DynauditError extends Error {

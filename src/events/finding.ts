@@ -34,3 +34,15 @@ export type Verdict = 'pass' | 'warn' | 'fail' | 'error';
 export function severityRank(severity: Severity): number {
   return SEVERITIES.indexOf(severity);
 }
+
+/** A finding an allowlist entry accepted: reported, but not counted in the verdict. */
+export interface AllowedFinding extends Finding {
+  readonly allowedBy: {
+    readonly package: string;
+    /** The entry's semver range, when it has one. */
+    readonly version?: string;
+    readonly reason: string;
+    /** Policy file of the entry. */
+    readonly source?: string;
+  };
+}

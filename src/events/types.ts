@@ -21,6 +21,18 @@ interface EventBase {
   readonly ok: boolean;
   /** errno name of a failed call, e.g. ENOENT. */
   readonly error?: string;
+  /** Set when the event involves a honeytoken the sandbox planted (policy key `honeytoken`). */
+  readonly honeytoken?: HoneytokenMark;
+}
+
+/**
+ * A honeytoken in an event: `touched` when a file holding one was opened,
+ * `sent` when one (raw or encoded) was found in what left the sandbox.
+ * `token` names the planted token (e.g. `npm-token`), never its value.
+ */
+export interface HoneytokenMark {
+  readonly token: string;
+  readonly how: 'touched' | 'sent';
 }
 
 export interface ProcessEvent extends EventBase {
@@ -32,7 +44,8 @@ export interface ProcessEvent extends EventBase {
   readonly cwd: string | null;
 }
 
-export type FileOperation = 'open' | 'rename' | 'unlink' | 'chmod' | 'mkdir' | 'symlink' | 'link';
+/** `connect`: a connection to a Unix socket at `path` (e.g. /var/run/docker.sock), reported with access `read`. */
+export type FileOperation = 'open' | 'rename' | 'unlink' | 'chmod' | 'mkdir' | 'symlink' | 'link' | 'connect';
 
 export interface FileEvent extends EventBase {
   readonly kind: 'file';
@@ -50,6 +63,17 @@ export interface ConnectEvent extends EventBase {
   readonly address: string;
   readonly port: number;
   readonly protocol: 'tcp' | 'udp' | 'unknown';
+  /** The name the fake internet's DNS answered with this address, when it did. */
+  readonly hostname?: string;
+  /** What the fake internet received on this connection (TCP) or in these datagrams (UDP). */
+  readonly received?: ReceivedBytes;
+}
+
+/** Bytes a connection sent out, as the fake internet caught them. */
+export interface ReceivedBytes {
+  readonly bytes: number;
+  /** The first bytes (capped), printable ASCII kept and everything else escaped (`\r`, `\n`, `\xNN`). */
+  readonly firstBytes: string;
 }
 
 export interface DnsEvent extends EventBase {
@@ -58,6 +82,95 @@ export interface DnsEvent extends EventBase {
   readonly name: string | null;
   readonly type: string | null;
   readonly server: string;
+  /** The fake internet's answer (a sinkhole address), when it answered with one. */
+  readonly answer?: string;
 }
 
-export type TraceEvent = ProcessEvent | FileEvent | ConnectEvent | DnsEvent;
+/** Where a network event went: the address, the port and the name it was looked up by. */
+interface Destination {
+  readonly address: string;
+  readonly port: number;
+  readonly hostname?: string;
+}
+
+/** An HTTP request the fake internet received (and answered with 200). */
+export interface HttpEvent extends EventBase, Destination {
+  readonly kind: 'http';
+  readonly method: string;
+  /** The Host header, when sent. */
+  readonly host: string | null;
+  /** The request target as sent (path and query, or an absolute URL). */
+  readonly path: string;
+  readonly bodyBytes: number;
+  /** The start of the body, escaped like ReceivedBytes.firstBytes. */
+  readonly bodyExcerpt: string;
+}
+
+/** A TLS ClientHello the fake internet received. */
+export interface TlsEvent extends EventBase, Destination {
+  readonly kind: 'tls';
+  /** server_name of the ClientHello; null when the client sent none. */
+  readonly sni: string | null;
+  readonly alpn: readonly string[];
+}
+
+/** A planted honeytoken found in what left a process (its mark says which token). */
+export interface ExfiltrationEvent extends EventBase {
+  readonly kind: 'exfiltration';
+  readonly honeytoken: HoneytokenMark;
+  /** What the token is, for people: e.g. `npm token in ~/.npmrc`. */
+  readonly tokenLabel: string;
+  readonly channel: 'http' | 'tls' | 'tcp' | 'udp' | 'dns';
+  /** Where in the traffic, e.g. `HTTP POST body`, `DNS query name`. */
+  readonly location: string;
+  /** The destination as people read it, e.g. `collect.example (198.51.100.129:80)`. */
+  readonly destination: string;
+  /** How it was written: raw, base64, base64url, hex, url, base32, or a chain such as `url+base64`. */
+  readonly encoding: string;
+  /** How many characters of the token were found (the whole token, or a part of at least 16). */
+  readonly matchedChars: number;
+  readonly tokenChars: number;
+}
+
+/**
+ * A call that asks for privileges or reaches past the sandbox: the set*id
+ * family, mount, namespaces (unshare, setns), chroot, ptrace, kernel modules,
+ * bpf, and raw or packet sockets. Such calls fail in the sandbox; the attempt is the event.
+ */
+export interface SyscallEvent extends EventBase {
+  readonly kind: 'syscall';
+  /** The syscall's name, e.g. `setuid`, `mount`, `socket`. */
+  readonly syscall: string;
+  /** What it asked for, as strace showed it (capped), e.g. `0` or `AF_PACKET, SOCK_RAW`. */
+  readonly detail: string;
+}
+
+/** Limits the sandbox enforces, and processes that outlive the phase's command (policy key `limit`). */
+export const LIMIT_KINDS = ['time', 'memory', 'processes', 'disk', 'output', 'detached', 'sandbox'] as const;
+export type LimitKind = (typeof LIMIT_KINDS)[number];
+
+/**
+ * A limit a phase ran into, seen by the sandbox rather than the trace:
+ * time (killed at the phase's time limit), memory (the OOM killer ended
+ * processes), processes (forks refused at the pids limit), disk (a writable
+ * filesystem filled up), output (the phase printed more than is kept),
+ * detached (processes still ran after the phase's command had exited), or
+ * sandbox (the sandbox container stopped under the phase).
+ */
+export interface LimitEvent extends EventBase {
+  readonly kind: 'limit';
+  readonly limit: LimitKind;
+  /** For people, e.g. `memory limit 2048 MiB: the kernel killed 1 process(es)`. */
+  readonly detail: string;
+}
+
+export type TraceEvent =
+  | ProcessEvent
+  | FileEvent
+  | ConnectEvent
+  | DnsEvent
+  | HttpEvent
+  | TlsEvent
+  | ExfiltrationEvent
+  | SyscallEvent
+  | LimitEvent;

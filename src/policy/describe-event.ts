@@ -1,8 +1,9 @@
 /** Human-readable evidence lines and message templates for events (pure). */
-import type { TraceEvent } from '../events/types.js';
+import type { ConnectEvent, ExfiltrationEvent, HttpEvent, TraceEvent } from '../events/types.js';
 import { executableName } from './process-tree.js';
 
 const MAX_ARG_CHARS = 300;
+const MAX_BYTES_CHARS = 120;
 
 function outcome(event: TraceEvent): string {
   return event.ok ? '' : ` (failed: ${event.error ?? 'error'})`;
@@ -10,6 +11,33 @@ function outcome(event: TraceEvent): string {
 
 export function destination(address: string, port: number): string {
   return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
+}
+
+function clip(text: string, max = MAX_BYTES_CHARS): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** `name (address:port)` when the fake internet's DNS named the address, else `address:port`. */
+export function namedDestination(event: { address: string; port: number; hostname?: string }): string {
+  const endpoint = destination(event.address, event.port);
+  return event.hostname ? `${event.hostname} (${endpoint})` : endpoint;
+}
+
+/** The request as a URL (plain http: the fake internet does not decrypt TLS). */
+export function httpUrl(event: HttpEvent): string {
+  if (/^https?:\/\//i.test(event.path)) return event.path;
+  return `http://${event.host ?? event.hostname ?? destination(event.address, event.port)}${event.path}`;
+}
+
+function describeConnect(event: ConnectEvent): string {
+  const sent = event.received ? `, sent ${event.received.bytes} byte(s): "${clip(event.received.firstBytes)}"` : '';
+  return `pid ${event.pid} connect ${event.protocol} ${namedDestination(event)}${outcome(event)}${sent}`;
+}
+
+function describeExfiltration(event: ExfiltrationEvent): string {
+  const how = event.encoding === 'raw' ? 'as is' : `${event.encoding}-encoded`;
+  const part = event.matchedChars >= event.tokenChars ? 'the whole token' : `${event.matchedChars} of its ${event.tokenChars} characters`;
+  return `pid ${event.pid} sent the ${event.tokenLabel} [${event.honeytoken.token}] ${how} in the ${event.location} to ${event.destination} (${part})`;
 }
 
 export function describeEvent(event: TraceEvent): string {
@@ -22,9 +50,35 @@ export function describeEvent(event: TraceEvent): string {
     case 'file':
       return `pid ${event.pid} ${event.operation} ${event.path}${event.target ? ` -> ${event.target}` : ''} (${event.access})${outcome(event)}`;
     case 'connect':
-      return `pid ${event.pid} connect ${event.protocol} ${destination(event.address, event.port)}${outcome(event)}`;
+      return describeConnect(event);
     case 'dns':
-      return `pid ${event.pid} dns ${event.type ?? '?'} ${event.name ?? '(name not seen)'} via ${event.server}${outcome(event)}`;
+      return `pid ${event.pid} dns ${event.type ?? '?'} ${event.name ?? '(name not seen)'} via ${event.server}${outcome(event)}${event.answer ? ` -> ${event.answer}` : ''}`;
+    case 'http': {
+      const body = event.bodyBytes > 0 ? `, body ${event.bodyBytes} byte(s): "${clip(event.bodyExcerpt)}"` : '';
+      return `pid ${event.pid} HTTP ${event.method} ${clip(httpUrl(event), 300)} to ${namedDestination(event)}${body}`;
+    }
+    case 'tls':
+      return `pid ${event.pid} TLS ClientHello for ${event.sni ?? '(no server name)'} to ${namedDestination(event)}${event.alpn.length > 0 ? ` (ALPN ${event.alpn.join(', ')})` : ''}`;
+    case 'exfiltration':
+      return describeExfiltration(event);
+    case 'syscall':
+      return `pid ${event.pid} ${event.syscall}(${event.detail})${outcome(event)}`;
+    case 'limit':
+      return `${event.pid > 0 ? `pid ${event.pid} ` : ''}${event.limit} limit: ${event.detail}`;
+  }
+}
+
+function destinationOf(event: TraceEvent): string {
+  switch (event.kind) {
+    case 'connect':
+      return `${event.protocol} ${namedDestination(event)}`;
+    case 'http':
+    case 'tls':
+      return namedDestination(event);
+    case 'exfiltration':
+      return event.destination;
+    default:
+      return '';
   }
 }
 
@@ -32,9 +86,23 @@ export function fillMessage(template: string, event: TraceEvent): string {
   const values: Record<string, string> = {
     // Both paths of a rename/link: the one a rule cares about may be either.
     path: event.kind === 'file' ? (event.target ? `${event.path} -> ${event.target}` : event.path) : '',
-    destination: event.kind === 'connect' ? `${event.protocol} ${destination(event.address, event.port)}` : '',
-    name: event.kind === 'dns' ? (event.name ?? 'a name') : '',
+    destination: destinationOf(event),
+    name: event.kind === 'dns' ? (event.name ?? 'a name') : event.kind === 'tls' ? (event.sni ?? 'no server name') : '',
     executable: event.kind === 'process' ? executableName(event) : '',
+    command: event.kind === 'process' ? shownCommand(event.argv) : '',
+    url: event.kind === 'http' ? `${event.method} ${clip(httpUrl(event), 200)}` : '',
+    token: event.kind === 'exfiltration' ? event.tokenLabel : '',
+    detail: event.kind === 'syscall' ? `${event.syscall}(${event.detail})` : event.kind === 'limit' ? event.detail : '',
   };
-  return template.replace(/\{(path|destination|name|executable)\}/g, (_, key: string) => values[key] ?? '');
+  return template.replace(/\{(path|destination|name|executable|command|url|token|detail)\}/g, (_, key: string) => values[key] ?? '');
+}
+
+const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh']);
+
+/** A command line for a summary: the script of a `sh -c SCRIPT` wrapper, else argv; capped. */
+export function shownCommand(argv: readonly string[]): string {
+  const [program, flag, script] = argv;
+  const wrapped = program !== undefined && SHELLS.has(program.split('/').at(-1) ?? '') && flag === '-c' && script !== undefined;
+  const command = wrapped ? script : argv.join(' ');
+  return command.length > 200 ? `${command.slice(0, 200)}…` : command;
 }

@@ -3,36 +3,20 @@
  * finding; each rule reports once per phase, package and summary, with the
  * distinct evidence lines it saw (capped).
  */
-import path from 'node:path';
 import type { Finding } from '../events/finding.js';
 import type { TraceEvent } from '../events/types.js';
-import { addressInAny } from './address-range.js';
-import { matchesAnyGlob } from './glob.js';
+import { describeEvent, fillMessage } from './describe-event.js';
+import { conditionsMatch, type MatchInput } from './match-conditions.js';
 import type { Policy, PolicyContext, Rule } from './policy-types.js';
 import { ProcessTree } from './process-tree.js';
-import { describeEvent, fillMessage } from './describe-event.js';
 
 const MAX_EVIDENCE = 10;
 
-function ruleMatches(rule: Rule, event: TraceEvent, tree: ProcessTree, context: PolicyContext): boolean {
-  const match = rule.match;
-  if (event.kind !== match.event || event.attribution.via === 'package-manager') return false;
-  if (match.by && !match.by.includes(event.attribution.via)) return false;
-  const packageName = event.attribution.package;
-  if (event.kind === 'file') {
-    if (match.access && event.access !== match.access) return false;
-    const paths = event.target ? [event.path, event.target] : [event.path];
-    if (match.path && !paths.some((p) => matchesAnyGlob(p, match.path ?? [], context, packageName))) return false;
-    if (match.pathNot && paths.every((p) => matchesAnyGlob(p, match.pathNot ?? [], context, packageName))) return false;
-  }
-  if (event.kind === 'process') {
-    const names = [path.posix.basename(event.executable), path.posix.basename(event.argv[0] ?? '')];
-    if (match.executable && !names.some((name) => match.executable?.includes(name))) return false;
-    if (match.parentNot === 'package-manager' && tree.parentAttribution(event)?.via === 'package-manager') return false;
-    if (match.ancestorNot && tree.ancestors(event).some((name) => match.ancestorNot?.includes(name))) return false;
-  }
-  if (event.kind === 'connect' && match.addressNot && addressInAny(event.address, match.addressNot)) return false;
-  return true;
+/** npm's own events never match; then the rule's match must hold and none of its exceptions. */
+export function ruleMatches(rule: Rule, event: TraceEvent, input: MatchInput): boolean {
+  if (event.kind !== rule.match.event || event.attribution.via === 'package-manager') return false;
+  if (!conditionsMatch(rule.match, event, input)) return false;
+  return !(rule.except ?? []).some((conditions) => conditionsMatch(conditions, event, input));
 }
 
 export function evaluatePolicy(events: readonly TraceEvent[], policy: Policy, context: PolicyContext): Finding[] {
@@ -40,7 +24,7 @@ export function evaluatePolicy(events: readonly TraceEvent[], policy: Policy, co
   const findings = new Map<string, { finding: Finding; evidence: string[] }>();
   for (const event of events) {
     for (const rule of policy.rules) {
-      if (!ruleMatches(rule, event, tree, context)) continue;
+      if (!ruleMatches(rule, event, { tree, context })) continue;
       const summary = fillMessage(rule.message, event);
       const key = JSON.stringify([rule.id, event.phase, event.attribution.package, summary]);
       let entry = findings.get(key);

@@ -1,15 +1,18 @@
 /**
- * Reads policy files: YAML, validated field by field. An invalid file is a
+ * Reads policy files: YAML, validated against the policy JSON Schema
+ * (schemas/policy.schema.json) and then rule by rule. An invalid file is a
  * DynauditError E_POLICY naming the file, the line and what is wrong.
- * Later files override earlier ones: same rule id replaces, failOn wins.
+ * Later files override earlier ones: same rule id replaces, failOn wins,
+ * allowlist entries add up.
  */
 import { readFile } from 'node:fs/promises';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { DynauditError } from '../common/errors.js';
-import { SEVERITIES, type Severity } from '../events/finding.js';
+import type { Severity } from '../events/finding.js';
+import { checkPolicySchema } from './check-policy-schema.js';
 import { PolicyProblem } from './policy-problem.js';
-import type { Policy, Rule } from './policy-types.js';
-import { validateRule } from './validate-rule.js';
+import type { AllowEntry, Policy, Rule } from './policy-types.js';
+import { validateAllowEntry, validateRule } from './validate-rule.js';
 
 function lineOf(doc: Document, lineCounter: LineCounter, path: readonly (string | number)[]): number | null {
   for (let length = path.length; length >= 0; length -= 1) {
@@ -36,22 +39,21 @@ export function parsePolicy(text: string, file: string): PolicyFile {
   if (yamlError) fail(lineCounter.linePos(yamlError.pos[0]).line, `not valid YAML (${yamlError.message.split('\n')[0]})`);
   const root = doc.toJS() as unknown;
   try {
-    if (typeof root !== 'object' || root === null || Array.isArray(root)) throw new PolicyProblem([], 'must be a mapping');
-    const { version, failOn, rules, ...rest } = root as Record<string, unknown>;
-    const unknownKey = Object.keys(rest)[0];
-    if (unknownKey !== undefined) throw new PolicyProblem([unknownKey], `unknown key "${unknownKey}"`);
-    if (version !== 1) throw new PolicyProblem(['version'], 'version must be 1');
-    if (failOn !== undefined && !SEVERITIES.includes(failOn as Severity)) {
-      throw new PolicyProblem(['failOn'], `failOn must be one of ${SEVERITIES.join(', ')}`);
-    }
-    if (!Array.isArray(rules)) throw new PolicyProblem(['rules'], 'rules must be a list');
-    const parsed = rules.map((rule: unknown, index) => validateRule(rule, ['rules', index]));
+    checkPolicySchema(root);
+    const { failOn, rules = [], allow = [] } = root as { failOn?: Severity; rules?: unknown[]; allow?: unknown[] };
+    const parsed = rules.map((rule, index) => validateRule(rule, ['rules', index]));
     const seen = new Set<string>();
     parsed.forEach((rule, index) => {
       if (seen.has(rule.id)) throw new PolicyProblem(['rules', index, 'id'], `duplicate rule id "${rule.id}"`);
       seen.add(rule.id);
     });
-    return { version: 1, ...(failOn === undefined ? {} : { failOn: failOn as Severity }), rules: parsed };
+    const entries = allow.map((entry, index) => ({ ...validateAllowEntry(entry, ['allow', index]), source: file }));
+    return {
+      version: 1,
+      ...(failOn === undefined ? {} : { failOn }),
+      rules: parsed,
+      ...(entries.length > 0 ? { allow: entries } : {}),
+    };
   } catch (error) {
     if (error instanceof PolicyProblem) return fail(lineOf(doc, lineCounter, error.path), error.message);
     throw error;
@@ -60,12 +62,20 @@ export function parsePolicy(text: string, file: string): PolicyFile {
 
 export function mergePolicies(policies: readonly (PolicyFile & { file: string })[]): Policy {
   const rules = new Map<string, Rule>();
+  const allow: AllowEntry[] = [];
   let failOn: Severity = 'high';
   for (const policy of policies) {
     failOn = policy.failOn ?? failOn;
     for (const rule of policy.rules) rules.set(rule.id, rule);
+    allow.push(...(policy.allow ?? []));
   }
-  return { version: 1, failOn, rules: [...rules.values()], sources: policies.map((policy) => policy.file) };
+  return {
+    version: 1,
+    failOn,
+    rules: [...rules.values()],
+    ...(allow.length > 0 ? { allow } : {}),
+    sources: policies.map((policy) => policy.file),
+  };
 }
 
 export async function loadPolicies(files: readonly string[]): Promise<Policy> {

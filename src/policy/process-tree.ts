@@ -23,17 +23,32 @@ export class ProcessTree {
     return event.parentPid === null ? null : (this.nodes.get(event.parentPid)?.attribution ?? null);
   }
 
+  /**
+   * Program names of the processes that led to an event, nearest first: a
+   * process event's ancestors; for any other event the acting process and its
+   * ancestors (empty when the acting pid is a thread whose exec was not seen).
+   */
+  chain(event: TraceEvent): string[] {
+    if (event.kind === 'process') return this.ancestors(event);
+    const self = this.nodes.get(event.pid);
+    return self ? [self.executable, ...this.ancestorsOf(event.pid, self.parentPid)] : [];
+  }
+
   /** Executable names of every ancestor, nearest first. */
   ancestors(event: ProcessEvent): string[] {
+    return this.ancestorsOf(event.pid, event.parentPid);
+  }
+
+  private ancestorsOf(pid: number, parentPid: number | null): string[] {
     const names: string[] = [];
-    const seen = new Set<number>([event.pid]);
-    let pid = event.parentPid;
-    while (pid !== null && !seen.has(pid)) {
-      seen.add(pid);
-      const node = this.nodes.get(pid);
+    const seen = new Set<number>([pid]);
+    let current = parentPid;
+    while (current !== null && !seen.has(current)) {
+      seen.add(current);
+      const node = this.nodes.get(current);
       if (!node) break;
       names.push(node.executable);
-      pid = node.parentPid;
+      current = node.parentPid;
     }
     return names;
   }

@@ -1,59 +1,44 @@
-/** Validates one rule of a policy file (pure); problems carry the YAML path. */
-import { FINDING_CATEGORIES, SEVERITIES, type FindingCategory, type Severity } from '../events/finding.js';
+/**
+ * Validates one rule (or allowlist entry) of a policy file: its shape
+ * against the JSON Schema, then what a schema cannot say (address ranges,
+ * message placeholders, semver ranges). Problems carry the YAML path.
+ */
+import semver from 'semver';
+import { isValidRange } from './address-range.js';
+import { checkDefinition } from './check-policy-schema.js';
 import { PolicyProblem } from './policy-problem.js';
-import type { Actor, EventKind, Rule, RuleMatch } from './policy-types.js';
-
-const EVENT_KINDS: readonly EventKind[] = ['process', 'file', 'connect', 'dns'];
-const ACTORS: readonly Actor[] = ['lifecycle-script', 'import'];
-const LIST_KEYS = ['path', 'pathNot', 'executable', 'ancestorNot', 'addressNot'] as const;
-const MATCH_KEYS = new Set<string>(['event', 'by', 'access', 'parentNot', ...LIST_KEYS]);
+import type { AllowEntry, Conditions, Rule } from './policy-types.js';
 
 type Path = readonly (string | number)[];
 
-function stringList(value: unknown, path: Path): string[] {
-  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || item === '')) {
-    throw new PolicyProblem(path, `${String(path.at(-1))} must be a list of non-empty strings`);
-  }
-  return value as string[];
-}
+const PLACEHOLDERS = new Set(['path', 'destination', 'name', 'executable', 'command', 'url', 'token', 'detail']);
 
-function oneOf<T extends string>(value: unknown, allowed: readonly T[], path: Path): T {
-  const name = path.findLast((part) => typeof part === 'string');
-  if (!allowed.includes(value as T)) throw new PolicyProblem(path, `${String(name)} must be one of ${allowed.join(', ')}`);
-  return value as T;
-}
-
-function validateMatch(value: unknown, path: Path): RuleMatch {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new PolicyProblem(path, 'match must be a mapping');
-  const match = value as Record<string, unknown>;
-  for (const key of Object.keys(match)) if (!MATCH_KEYS.has(key)) throw new PolicyProblem([...path, key], `unknown match key "${key}"`);
-  const result: Record<string, unknown> = { event: oneOf(match.event, EVENT_KINDS, [...path, 'event']) };
-  if (match.by !== undefined) {
-    result.by = stringList(match.by, [...path, 'by']).map((actor, index) => oneOf(actor, ACTORS, [...path, 'by', index]));
+function checkConditions(conditions: Conditions, path: Path): void {
+  for (const key of ['address', 'addressNot'] as const) {
+    conditions[key]?.forEach((range, index) => {
+      if (!isValidRange(range)) throw new PolicyProblem([...path, key, index], `${key} must be a list of IP addresses or CIDR ranges, got "${range}"`);
+    });
   }
-  if (match.access !== undefined) result.access = oneOf(match.access, ['read', 'write'] as const, [...path, 'access']);
-  if (match.parentNot !== undefined) result.parentNot = oneOf(match.parentNot, ['package-manager'] as const, [...path, 'parentNot']);
-  for (const key of LIST_KEYS) if (match[key] !== undefined) result[key] = stringList(match[key], [...path, key]);
-  return result as unknown as RuleMatch;
 }
 
 export function validateRule(value: unknown, path: Path): Rule {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new PolicyProblem(path, 'each rule must be a mapping');
-  const rule = value as Record<string, unknown>;
-  const known = new Set(['id', 'category', 'severity', 'message', 'rationale', 'match']);
-  for (const key of Object.keys(rule)) if (!known.has(key)) throw new PolicyProblem([...path, key], `unknown rule key "${key}"`);
-  if (typeof rule.id !== 'string' || !/^[a-z][a-z0-9-]*$/.test(rule.id)) {
-    throw new PolicyProblem([...path, 'id'], 'id must be lower-case kebab-case (e.g. network-connect)');
+  checkDefinition('rule', value, path);
+  const rule = value as Rule;
+  for (const [, placeholder] of rule.message.matchAll(/\{([a-z]+)\}/g)) {
+    if (!PLACEHOLDERS.has(placeholder ?? '')) {
+      throw new PolicyProblem([...path, 'message'], `message uses unknown placeholder {${placeholder}} (known: ${[...PLACEHOLDERS].map((p) => `{${p}}`).join(' ')})`);
+    }
   }
-  for (const key of ['message', 'rationale'] as const) {
-    if (typeof rule[key] !== 'string' || rule[key] === '') throw new PolicyProblem([...path, key], `rule "${rule.id}" needs a ${key}`);
+  checkConditions(rule.match, [...path, 'match']);
+  rule.except?.forEach((conditions, index) => checkConditions(conditions, [...path, 'except', index]));
+  return rule;
+}
+
+export function validateAllowEntry(value: unknown, path: Path): AllowEntry {
+  checkDefinition('allow', value, path);
+  const entry = value as AllowEntry;
+  if (entry.version !== undefined && semver.validRange(entry.version) === null) {
+    throw new PolicyProblem([...path, 'version'], `version must be a semver range (e.g. ">=1.2.0 <2"), got "${entry.version}"`);
   }
-  return {
-    id: rule.id,
-    category: oneOf<FindingCategory>(rule.category, FINDING_CATEGORIES, [...path, 'category']),
-    severity: oneOf<Severity>(rule.severity, SEVERITIES, [...path, 'severity']),
-    message: rule.message as string,
-    rationale: rule.rationale as string,
-    match: validateMatch(rule.match, [...path, 'match']),
-  };
+  return entry;
 }

@@ -2,6 +2,7 @@
 import { severityRank, type Finding } from '../events/finding.js';
 import type { Attribution } from '../events/types.js';
 import type { AnalysisReport } from './report-model.js';
+import { connectionText, exfiltrationLines, networkObservedLines } from './format-network-text.js';
 
 export interface TextOptions {
   readonly color: boolean;
@@ -54,6 +55,14 @@ export function formatText(report: AnalysisReport, options: TextOptions): string
   lines.push('');
   if (report.findings.length === 0) lines.push(`no findings (fail threshold: ${report.failOn})`);
   else lines.push(`${report.findings.length} finding(s) (fail threshold: ${report.failOn}):`, ...findingLines(report.findings, paint));
+  const allowed = report.allowed ?? [];
+  if (allowed.length > 0) {
+    lines.push(`${allowed.length} finding(s) accepted by an allowlist (not counted):`);
+    for (const finding of allowed) {
+      lines.push(paint('dim', `    ${finding.severity.padEnd(8)} ${finding.summary}  [${finding.rule}] by ${who(finding.attribution)}: ${finding.allowedBy.reason}`));
+    }
+  }
+  lines.push(...exfiltrationLines(report, paint));
   const observed = report.observed;
   const byPackages = observed.processes.filter((process) => process.attribution.via !== 'package-manager');
   lines.push(
@@ -65,11 +74,12 @@ export function formatText(report: AnalysisReport, options: TextOptions): string
     lines.push(`  ${process.phase} ${who(process.attribution)}: ${process.argv.join(' ').slice(0, 160)}${process.ok ? '' : ` (failed: ${process.error})`}`);
   }
   for (const connection of observed.network) {
-    lines.push(`  ${connection.phase} ${who(connection.attribution)}: connect ${connection.protocol} ${connection.address}:${connection.port}${connection.ok ? '' : ` (${connection.error})`}`);
+    lines.push(`  ${connection.phase} ${who(connection.attribution)}: ${connectionText(connection)}`);
   }
   for (const query of observed.dns) {
-    lines.push(`  ${query.phase} ${who(query.attribution)}: dns ${query.type ?? '?'} ${query.name ?? '(name not seen)'}`);
+    lines.push(`  ${query.phase} ${who(query.attribution)}: dns ${query.type ?? '?'} ${query.name ?? '(name not seen)'}${query.answer ? ` -> ${query.answer}` : ''}`);
   }
+  lines.push(...networkObservedLines(report));
   lines.push(
     report.installScripts.length === 0
       ? 'install scripts: none in the installed tree'

@@ -1,5 +1,5 @@
 /** The report of one analysis: the JSON contract of DESIGN.md (schemaVersion 1). */
-import type { Finding, Severity, Verdict } from '../events/finding.js';
+import type { AllowedFinding, Finding, FindingCategory, Severity, Verdict } from '../events/finding.js';
 import type { Attribution, PhaseName } from '../events/types.js';
 
 export interface ReportPhase {
@@ -30,6 +30,12 @@ export interface ObservedConnection {
   readonly attribution: Attribution;
   readonly ok: boolean;
   readonly error?: string;
+  /** The name the fake internet's DNS answered with this address. */
+  readonly hostname?: string;
+  /** Bytes the fake internet received on the connection (TCP) or in its datagrams (UDP). */
+  readonly bytesSent?: number;
+  /** The first of those bytes, printable ASCII kept and the rest escaped. */
+  readonly firstBytes?: string;
 }
 
 export interface ObservedDnsQuery {
@@ -38,6 +44,52 @@ export interface ObservedDnsQuery {
   readonly name: string | null;
   readonly type: string | null;
   readonly server: string;
+  readonly attribution: Attribution;
+  /** The fake internet's answer (a sinkhole address). */
+  readonly answer?: string;
+}
+
+/** An HTTP request the fake internet received. */
+export interface ObservedHttpRequest {
+  readonly phase: PhaseName;
+  readonly pid: number;
+  readonly method: string;
+  readonly url: string;
+  readonly host: string | null;
+  readonly path: string;
+  readonly address: string;
+  readonly port: number;
+  readonly hostname?: string;
+  readonly bodyBytes: number;
+  readonly bodyExcerpt: string;
+  readonly attribution: Attribution;
+}
+
+/** A TLS ClientHello the fake internet received. */
+export interface ObservedTlsHello {
+  readonly phase: PhaseName;
+  readonly pid: number;
+  readonly sni: string | null;
+  readonly alpn: readonly string[];
+  readonly address: string;
+  readonly port: number;
+  readonly hostname?: string;
+  readonly attribution: Attribution;
+}
+
+/** A honeytoken found in what a process sent. */
+export interface ObservedExfiltration {
+  readonly phase: PhaseName;
+  readonly pid: number;
+  /** The planted token's id (e.g. npm-token) and what it is. */
+  readonly token: string;
+  readonly tokenLabel: string;
+  readonly channel: string;
+  readonly location: string;
+  readonly destination: string;
+  readonly encoding: string;
+  readonly matchedChars: number;
+  readonly tokenChars: number;
   readonly attribution: Attribution;
 }
 
@@ -53,6 +105,29 @@ export interface ObservedSummary {
   };
   readonly network: readonly ObservedConnection[];
   readonly dns: readonly ObservedDnsQuery[];
+  /** What the fake internet caught (absent in reports of runs without it). */
+  readonly http?: readonly ObservedHttpRequest[];
+  readonly tls?: readonly ObservedTlsHello[];
+  readonly exfiltration?: readonly ObservedExfiltration[];
+}
+
+/** The fake internet of a run: what it recorded and whether its two records agree. */
+export interface FakenetReport {
+  readonly enabled: boolean;
+  /** Why it was off, when it was. */
+  readonly reason?: string;
+  readonly dnsQueries?: number;
+  readonly connections?: number;
+  readonly packets?: number;
+  /** The sink's log against the pcap (see src/fakenet/cross-check.ts). */
+  readonly crossCheck?: {
+    readonly consistent: boolean;
+    readonly problems: readonly string[];
+  };
+  /** Problems collecting the capture. */
+  readonly problems?: readonly string[];
+  /** Where the run's pcap and sink log were kept (`--artifacts DIR`). */
+  readonly artifacts?: { readonly pcap: string; readonly sinkLog: string };
 }
 
 export interface AnalysisReport {
@@ -69,4 +144,33 @@ export interface AnalysisReport {
   readonly sandbox: { readonly image: string; readonly runtime: string };
   readonly startedAt: string;
   readonly durationMs: number;
+  /** The fake internet (fakenet sidecar) of the run. */
+  readonly fakenet?: FakenetReport;
+  /** Findings an allowlist entry accepted, with its reason; they do not count for the verdict. */
+  readonly allowed?: readonly AllowedFinding[];
+  /** The policy rules behind the findings (and allowed findings), with their rationale. */
+  readonly rules?: readonly ReportRule[];
+  /** Notable events of each phase in time order (capped), for timelines. */
+  readonly timeline?: readonly TimelineEntry[];
+}
+
+export interface ReportRule {
+  readonly id: string;
+  readonly category: FindingCategory;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly rationale: string;
+}
+
+export interface TimelineEntry {
+  readonly phase: PhaseName;
+  /** Milliseconds since the phase's first traced event. */
+  readonly atMs: number;
+  readonly kind: string;
+  readonly pid: number;
+  readonly attribution: Attribution;
+  /** The event as one line (the same wording as finding evidence). */
+  readonly text: string;
+  /** Ids of the rules it matched, if any. */
+  readonly rules?: readonly string[];
 }

@@ -44,17 +44,40 @@ export interface ExecOutcome {
   readonly stdout: string;
   readonly stderr: string;
   readonly truncated: boolean;
+  /** Bytes printed on stdout and stderr together, kept or not (a flood shows here). */
+  readonly outputBytes?: number;
+}
+
+/** A volume whose files live in memory (tmpfs), so a package filling it cannot fill the host's disk. */
+export interface VolumeOptions {
+  readonly tmpfsBytes: number;
+  readonly uid: number;
+  readonly gid: number;
+  /** Octal mode of the volume's root, e.g. `0755`. */
+  readonly mode: string;
+}
+
+/** What the engine says about a container. */
+export interface ContainerState {
+  readonly running: boolean;
+  readonly oomKilled: boolean;
+  readonly exitCode: number | null;
 }
 
 export interface ContainerEngine {
   ping(): Promise<void>;
   imageExists(tag: string): Promise<boolean>;
   buildImage(context: Readable, tag: string, buildArgs: Record<string, string>, onLine: (line: string) => void): Promise<void>;
-  createVolume(name: string, labels: Record<string, string>): Promise<void>;
+  createVolume(name: string, labels: Record<string, string>, options?: VolumeOptions): Promise<void>;
   removeVolume(name: string): Promise<void>;
   createAndStart(name: string, spec: ContainerSpec): Promise<string>;
   removeContainer(id: string): Promise<void>;
+  /** Sends a signal (e.g. SIGUSR1) to the container's init. */
+  signalContainer(id: string, signal: string): Promise<void>;
   exec(containerId: string, spec: ExecSpec): Promise<ExecOutcome>;
+  containerState(id: string): Promise<ContainerState>;
+  /** Changes a running container's process limit (to make room for a clean-up exec after a fork bomb). */
+  updatePidsLimit(id: string, pidsLimit: number): Promise<void>;
   putArchive(containerId: string, tarStream: Readable, targetDir: string): Promise<void>;
   /** Reads one regular file out of a container (volumes included), at most maxBytes of it. */
   readFile(containerId: string, path: string, maxBytes: number): Promise<{ readonly content: Buffer; readonly truncated: boolean }>;

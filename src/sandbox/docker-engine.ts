@@ -4,7 +4,8 @@ import { PassThrough, Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Parser as TarParser, type ReadEntry } from 'tar';
 import { DynauditError } from '../common/errors.js';
-import type { ContainerEngine, ContainerSpec, ExecOutcome, ExecSpec } from './container-engine.js';
+import type { ContainerEngine, ContainerSpec, ContainerState, ExecOutcome, ExecSpec, VolumeOptions } from './container-engine.js';
+import type { LabelledObject, ReaperEngine } from './reaper.js';
 
 const HOW_TO_FIX =
   'start Docker (as root: `bash scripts/ensure-docker.sh` installs and starts it) or set DOCKER_HOST';
@@ -13,6 +14,8 @@ class CappedSink extends Writable {
   private readonly chunks: Buffer[] = [];
   private kept = 0;
   truncated = false;
+  /** Every byte written, kept or dropped. */
+  seen = 0;
 
   constructor(private readonly cap: number) {
     super();
@@ -20,6 +23,7 @@ class CappedSink extends Writable {
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: () => void): void {
     const room = this.cap - this.kept;
+    this.seen += chunk.length;
     if (room > 0) {
       const part = chunk.subarray(0, room);
       this.chunks.push(part);
@@ -34,7 +38,7 @@ class CappedSink extends Writable {
   }
 }
 
-export class DockerEngine implements ContainerEngine {
+export class DockerEngine implements ContainerEngine, ReaperEngine {
   private readonly docker: Docker;
 
   constructor(options?: Docker.DockerOptions) {
@@ -78,8 +82,39 @@ export class DockerEngine implements ContainerEngine {
     });
   }
 
-  async createVolume(name: string, labels: Record<string, string>): Promise<void> {
-    await this.docker.createVolume({ Name: name, Labels: labels });
+  async createVolume(name: string, labels: Record<string, string>, options?: VolumeOptions): Promise<void> {
+    const driverOpts = options
+      ? { type: 'tmpfs', device: 'tmpfs', o: `size=${options.tmpfsBytes},uid=${options.uid},gid=${options.gid},mode=${options.mode}` }
+      : undefined;
+    await this.docker.createVolume({ Name: name, Labels: labels, ...(driverOpts ? { DriverOpts: driverOpts } : {}) });
+  }
+
+  async listContainers(labelFilter: string): Promise<LabelledObject[]> {
+    const containers = await this.docker.listContainers({ all: true, filters: { label: [labelFilter] } });
+    return containers.map((container) => ({ id: container.Id, labels: container.Labels ?? {} }));
+  }
+
+  async listVolumes(labelFilter: string): Promise<LabelledObject[]> {
+    const { Volumes } = await this.docker.listVolumes({ filters: { label: [labelFilter] } });
+    return (Volumes ?? []).map((volume) => ({ id: volume.Name, labels: volume.Labels ?? {} }));
+  }
+
+  async listNetworks(labelFilter: string): Promise<LabelledObject[]> {
+    const networks = await this.docker.listNetworks({ filters: { label: [labelFilter] } });
+    return networks.map((network) => ({ id: network.Id, labels: network.Labels ?? {} }));
+  }
+
+  async removeNetwork(id: string): Promise<void> {
+    await this.docker.getNetwork(id).remove();
+  }
+
+  async containerState(id: string): Promise<ContainerState> {
+    const { State } = await this.docker.getContainer(id).inspect();
+    return { running: State.Running, oomKilled: State.OOMKilled, exitCode: State.Running ? null : State.ExitCode };
+  }
+
+  async updatePidsLimit(id: string, pidsLimit: number): Promise<void> {
+    await this.docker.getContainer(id).update({ PidsLimit: pidsLimit });
   }
 
   async removeVolume(name: string): Promise<void> {
@@ -120,6 +155,10 @@ export class DockerEngine implements ContainerEngine {
     await this.docker.getContainer(id).remove({ force: true, v: true });
   }
 
+  async signalContainer(id: string, signal: string): Promise<void> {
+    await this.docker.getContainer(id).kill({ signal });
+  }
+
   async exec(containerId: string, spec: ExecSpec): Promise<ExecOutcome> {
     const exec = await this.docker.getContainer(containerId).exec({
       Cmd: [...spec.command],
@@ -152,6 +191,7 @@ export class DockerEngine implements ContainerEngine {
       stdout: stdout.text(),
       stderr: stderr.text(),
       truncated: stdout.truncated || stderr.truncated,
+      outputBytes: stdout.seen + stderr.seen,
     };
   }
 

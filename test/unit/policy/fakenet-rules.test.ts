@@ -1,0 +1,87 @@
+/** The default policy's rules on what the fake internet caught: exfiltration, HTTP, TLS, and connections with names. */
+import { fileURLToPath } from 'node:url';
+import test from 'ava';
+import type { Attribution, ConnectEvent, ExfiltrationEvent, HttpEvent, TlsEvent } from '../../../src/events/types.js';
+import { describeEvent } from '../../../src/policy/describe-event.js';
+import { evaluatePolicy } from '../../../src/policy/evaluate-policy.js';
+import { loadPolicies } from '../../../src/policy/load-policy.js';
+
+const policy = await loadPolicies([fileURLToPath(new URL('../../../policies/default.yaml', import.meta.url))]);
+const CONTEXT = { homeDir: '/home/runner', projectDir: '/home/runner/work/app' };
+const SCRIPT: Attribution = { package: 'evil-pkg', via: 'lifecycle-script' };
+const base = { phase: 'install' as const, pid: 31, timestampMs: 1, attribution: SCRIPT, ok: true };
+
+const leak: ExfiltrationEvent = {
+  ...base,
+  kind: 'exfiltration',
+  honeytoken: { token: 'npm-token-env', how: 'sent' },
+  tokenLabel: 'NPM_TOKEN environment variable',
+  channel: 'http',
+  location: 'HTTP POST body',
+  destination: 'collect.example (198.51.100.129:80)',
+  encoding: 'base64',
+  matchedChars: 40,
+  tokenChars: 40,
+};
+
+const request: HttpEvent = {
+  ...base,
+  kind: 'http',
+  method: 'GET',
+  host: 'stage2.example',
+  path: '/x.sh',
+  address: '198.51.100.130',
+  port: 80,
+  hostname: 'stage2.example',
+  bodyBytes: 0,
+  bodyExcerpt: '',
+};
+
+const hello: TlsEvent = { ...base, kind: 'tls', sni: 'secure.example', alpn: ['h2'], address: '198.51.100.131', port: 443, hostname: 'secure.example' };
+
+test('a honeytoken sent out is a critical exfiltration finding naming the token and where it went', (t) => {
+  const [finding] = evaluatePolicy([leak], policy, CONTEXT);
+  t.like(finding, {
+    rule: 'exfiltration',
+    category: 'exfiltration',
+    severity: 'critical',
+    summary: 'sends the NPM_TOKEN environment variable out to collect.example (198.51.100.129:80)',
+  });
+  t.deepEqual(finding?.evidence, [
+    'pid 31 sent the NPM_TOKEN environment variable [npm-token-env] base64-encoded in the HTTP POST body to collect.example (198.51.100.129:80) (the whole token)',
+  ]);
+});
+
+test('an HTTP request is a network finding showing its URL', (t) => {
+  t.like(evaluatePolicy([request], policy, CONTEXT)[0], { rule: 'http-request', severity: 'high', summary: 'sends an HTTP request GET http://stage2.example/x.sh' });
+});
+
+test('a TLS ClientHello is a network finding naming the server asked for', (t) => {
+  t.like(evaluatePolicy([hello], policy, CONTEXT)[0], { rule: 'tls-client-hello', summary: 'starts a TLS connection to secure.example' });
+  t.is(describeEvent(hello), 'pid 31 TLS ClientHello for secure.example to secure.example (198.51.100.131:443) (ALPN h2)');
+});
+
+test('a connection the fake internet answered shows the name, the address and the first bytes', (t) => {
+  const connect: ConnectEvent = {
+    ...base,
+    kind: 'connect',
+    family: 'inet',
+    address: '203.0.113.25',
+    port: 4444,
+    protocol: 'tcp',
+    hostname: 'c2.example',
+    received: { bytes: 21, firstBytes: 'BEACON\\x00\\xff' },
+  };
+  const [finding] = evaluatePolicy([connect], policy, CONTEXT);
+  t.is(finding?.summary, 'opens a network connection to tcp c2.example (203.0.113.25:4444)');
+  t.deepEqual(finding?.evidence, ['pid 31 connect tcp c2.example (203.0.113.25:4444), sent 21 byte(s): "BEACON\\x00\\xff"']);
+});
+
+test("npm's own traffic is never a finding, honeytoken or not", (t) => {
+  const npm: Attribution = { package: null, via: 'package-manager' };
+  t.deepEqual(evaluatePolicy([{ ...leak, attribution: npm }, { ...request, attribution: npm }], policy, CONTEXT), []);
+});
+
+test('a leak of part of a token says how much of it was found', (t) => {
+  t.regex(describeEvent({ ...leak, matchedChars: 18, encoding: 'raw' }), /as is in the HTTP POST body .* \(18 of its 40 characters\)$/);
+});

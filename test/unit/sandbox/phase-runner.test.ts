@@ -1,0 +1,89 @@
+import test from 'ava';
+import type { ContainerEngine, ExecOutcome, ExecSpec } from '../../../src/sandbox/container-engine.js';
+import { PhaseRunner } from '../../../src/sandbox/phase-runner.js';
+import type { SandboxOptions } from '../../../src/sandbox/sandbox.js';
+import { FakeEngine } from './fake-engine.js';
+
+const options: SandboxOptions = { image: 'img', runId: 'r', timeoutSeconds: 5, memoryBytes: 512 * 1024 * 1024, pidsLimit: 256, nanoCpus: 1e9 };
+const spec = { name: 'install' as const, command: ['npm', 'ci'], workingDir: '/home/runner/work/app' };
+
+/** A fake whose phase exec, probe and kill answer as scripted. */
+class ScriptedEngine extends FakeEngine {
+  phase: () => Promise<ExecOutcome> = async () => ({ exitCode: 0, stdout: 'ok', stderr: '', truncated: false, outputBytes: 2 });
+  probes = ['oom_kill 0\npids_max 0\nfs 4096 100 100 /home/runner\n', 'oom_kill 1\npids_max 3\nfs 4096 100 0 /home/runner\n'];
+  killFailures = 0;
+  running = true;
+  override async exec(containerId: string, execSpec: ExecSpec): Promise<ExecOutcome> {
+    const [program, , script] = execSpec.command;
+    if (program === 'sh' && execSpec.command[3] === 'probe') {
+      return { exitCode: 0, stdout: this.probes.shift() ?? '', stderr: '', truncated: false };
+    }
+    if (program === 'bash' && String(script).startsWith('limit=')) return this.phase();
+    if (program === 'bash' && execSpec.user === 'runner') {
+      this.calls.push('kill');
+      if (this.killFailures-- > 0) throw new Error('OCI runtime exec failed: resource temporarily unavailable');
+    }
+    return super.exec(containerId, execSpec);
+  }
+  override async containerState(): Promise<{ running: boolean; oomKilled: boolean; exitCode: number | null }> {
+    return { running: this.running, oomKilled: false, exitCode: this.running ? null : 137 };
+  }
+}
+
+function engineWithTrace(): ScriptedEngine {
+  const engine = new ScriptedEngine();
+  engine.files.set('/var/lib/runner-state/install.strace', '10 1.000000 execve("/usr/bin/npm", ["npm"], 0x1 /* 1 var */) = 0\n');
+  return engine;
+}
+
+test('a phase reports its status, trace and the limits it reached since the last reading', async (t) => {
+  const engine = engineWithTrace();
+  const run = await new PhaseRunner(engine as ContainerEngine, 'c1', options, () => {}).run(spec);
+  t.is(run.status, 'completed');
+  t.regex(run.trace, /execve/);
+  t.deepEqual(run.resources, {
+    memoryLimitBytes: options.memoryBytes,
+    pidsLimit: 256,
+    oomKills: 1,
+    pidsRefused: 3,
+    fullFilesystems: [{ path: '/home/runner', sizeBytes: 409600 }],
+    outputBytes: 2,
+    sandboxStopped: false,
+  });
+});
+
+test('an exec abandoned at the host deadline is a timeout', async (t) => {
+  const engine = engineWithTrace();
+  engine.phase = async () => ({ exitCode: null, stdout: '', stderr: '', truncated: false });
+  t.is((await new PhaseRunner(engine as ContainerEngine, 'c1', options, () => {}).run(spec)).status, 'timeout');
+});
+
+test('a container that stopped under the phase is a failed phase marked sandboxStopped, not an error', async (t) => {
+  const engine = engineWithTrace();
+  engine.phase = async () => {
+    engine.running = false;
+    throw new Error('container is not running');
+  };
+  const run = await new PhaseRunner(engine as ContainerEngine, 'c1', options, () => {}).run(spec);
+  t.is(run.status, 'failed');
+  t.is(run.trace, '');
+  t.true(run.resources?.sandboxStopped);
+});
+
+test('an exec failure while the container runs is our error (E_SANDBOX)', async (t) => {
+  const engine = engineWithTrace();
+  engine.phase = async () => {
+    throw new Error('engine hiccup');
+  };
+  await t.throwsAsync(new PhaseRunner(engine as ContainerEngine, 'c1', options, () => {}).run(spec), { message: /install phase failed: engine hiccup/ });
+});
+
+test('when no pid is left for the clean-up exec, the container gets a few more for it and its limit back', async (t) => {
+  const engine = engineWithTrace();
+  engine.killFailures = 1;
+  await new PhaseRunner(engine as ContainerEngine, 'c1', options, () => {}).run(spec);
+  t.deepEqual(
+    engine.calls.filter((call) => call === 'kill' || call.startsWith('updatePidsLimit')),
+    ['kill', 'updatePidsLimit c1 320', 'kill', 'updatePidsLimit c1 256'],
+  );
+});
