@@ -81,4 +81,6 @@ export interface ContainerEngine {
   putArchive(containerId: string, tarStream: Readable, targetDir: string): Promise<void>;
   /** Reads one regular file out of a container (volumes included), at most maxBytes of it. */
   readFile(containerId: string, path: string, maxBytes: number): Promise<{ readonly content: Buffer; readonly truncated: boolean }>;
+  /** Reads every regular file of a folder in one request (names relative to it), at most maxBytes of each. */
+  readFolder(containerId: string, path: string, maxBytes: number): Promise<Map<string, { readonly content: Buffer; readonly truncated: boolean }>>;
 }

@@ -226,4 +226,32 @@ export class DockerEngine implements ContainerEngine, ReaperEngine {
     await pipeline(archive, parser);
     return { content: Buffer.concat(chunks), truncated };
   }
+
+  async readFolder(containerId: string, path: string, maxBytes: number): Promise<Map<string, { content: Buffer; truncated: boolean }>> {
+    const archive = (await this.docker.getContainer(containerId).getArchive({ path })) as unknown as Readable;
+    const files = new Map<string, { chunks: Buffer[]; kept: number; truncated: boolean }>();
+    const parser = new TarParser({
+      onReadEntry: (entry: ReadEntry) => {
+        // Entries are named after the folder itself: `fakenet/status` for /var/log/fakenet.
+        const name = entry.path.split('/').slice(1).join('/');
+        if (entry.type !== 'File' || name === '') {
+          entry.resume();
+          return;
+        }
+        const file = { chunks: [] as Buffer[], kept: 0, truncated: false };
+        files.set(name, file);
+        entry.on('data', (chunk: Buffer) => {
+          const room = maxBytes - file.kept;
+          if (room > 0) {
+            const part = chunk.subarray(0, room);
+            file.chunks.push(part);
+            file.kept += part.length;
+          }
+          if (chunk.length > room) file.truncated = true;
+        });
+      },
+    });
+    await pipeline(archive, parser);
+    return new Map([...files].map(([name, file]) => [name, { content: Buffer.concat(file.chunks), truncated: file.truncated }]));
+  }
 }

@@ -155,17 +155,15 @@ class StartedDockerSandbox implements StartedSandbox {
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
-    const sidecar = this.created.fakenet;
-    if (sidecar) {
-      await this.engine.removeContainer(sidecar.id).catch((error: Error) => {
-        this.onWarning(`could not remove fakenet container ${sidecar.id}: ${error.message}`);
-      });
-    }
-    if (this.created.container) {
-      await this.engine.removeContainer(this.created.container).catch((error: Error) => {
-        this.onWarning(`could not remove container ${this.created.container}: ${error.message}`);
-      });
-    }
+    // Both at once: Docker removes a namespace's owner while a joined container still runs.
+    const containers = [this.created.fakenet?.id, this.created.container].filter((id): id is string => id !== undefined);
+    await Promise.all(
+      containers.map((id) =>
+        this.engine.removeContainer(id).catch((error: Error) => {
+          this.onWarning(`could not remove container ${id}: ${error.message}`);
+        }),
+      ),
+    );
     for (const volume of this.created.volumes) {
       await this.engine.removeVolume(volume).catch((error: Error) => {
         this.onWarning(`could not remove volume ${volume}: ${error.message}`);

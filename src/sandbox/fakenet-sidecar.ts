@@ -14,13 +14,14 @@
  */
 import { DynauditError } from '../common/errors.js';
 import type { ContainerEngine } from './container-engine.js';
-import { fakenetCommand, FAKENET_FILES } from './fakenet-layout.js';
+import { fakenetCommand, FAKENET_FILES, FAKENET_OUT_DIR } from './fakenet-layout.js';
 import { runLabels } from './labels.js';
 import type { NetworkCapture } from './sandbox.js';
 
 const READY_TIMEOUT_MS = 30_000;
 const POLL_MS = 50;
 const COLLECT_TIMEOUT_MS = 10_000;
+const ACK_DELAY_MS = 20;
 const SINK_LOG_CAP_BYTES = 64 * 1024 * 1024;
 const PCAP_CAP_BYTES = 256 * 1024 * 1024;
 
@@ -32,6 +33,7 @@ export interface SidecarOptions {
 }
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const fileName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 
 export class FakenetSidecar {
   private readiness: Promise<void> | undefined;
@@ -94,40 +96,45 @@ export class FakenetSidecar {
     }
   }
 
-  /** Asks the sink to log what is still open; resolves with a problem when it did not acknowledge. */
-  private async flushSink(): Promise<string | null> {
+  /**
+   * Asks the sink to log the connections still open (SIGUSR1), then reads
+   * its whole folder in one request (status, log, pcap) until the status
+   * acknowledges; the sink does so within milliseconds.
+   */
+  async collect(): Promise<NetworkCapture> {
+    const problems: string[] = [];
+    let signalled = true;
     try {
       // Before its handler is installed, SIGUSR1 would end the sink.
       await this.ready();
       await this.engine.signalContainer(this.id, 'SIGUSR1');
     } catch (error) {
-      return `could not signal the sidecar (${(error as Error).message}); connections still open are missing`;
+      signalled = false;
+      problems.push(`could not signal the sidecar (${(error as Error).message}); connections still open are missing`);
     }
     const deadline = Date.now() + COLLECT_TIMEOUT_MS;
-    let status = '';
-    while (Date.now() < deadline) {
-      status = await this.status().catch(() => 'gone');
-      if (status.startsWith('collected')) return null;
-      await delay(POLL_MS);
-    }
-    return `the sidecar did not acknowledge the collection (status "${status}"); connections still open are missing`;
-  }
-
-  async collect(): Promise<NetworkCapture> {
-    const problems: string[] = [];
-    const flushProblem = await this.flushSink();
-    if (flushProblem) problems.push(flushProblem);
-    const read = async (file: string, cap: number): Promise<Buffer> => {
+    let files = new Map<string, { readonly content: Buffer; readonly truncated: boolean }>();
+    for (;;) {
+      await delay(ACK_DELAY_MS);
       try {
-        const { content, truncated } = await this.engine.readFile(this.id, file, cap);
-        if (truncated) problems.push(`${file} exceeded ${cap} bytes and was cut`);
-        return content;
+        files = await this.engine.readFolder(this.id, FAKENET_OUT_DIR, PCAP_CAP_BYTES);
       } catch (error) {
-        problems.push(`could not read ${file}: ${(error as Error).message}`);
-        return Buffer.alloc(0);
+        problems.push(`could not read the capture: ${(error as Error).message}`);
+        break;
       }
+      const status = files.get(fileName(FAKENET_FILES.status))?.content.toString('utf8').trim() ?? '';
+      if (!signalled || status.startsWith('collected')) break;
+      if (Date.now() > deadline) {
+        problems.push(`the sidecar did not acknowledge the collection (status "${status}"); connections still open are missing`);
+        break;
+      }
+    }
+    const file = (path: string, cap: number): Buffer => {
+      const found = files.get(fileName(path));
+      if (!found) problems.push(`the capture has no ${path}`);
+      else if (found.truncated || found.content.length > cap) problems.push(`${path} exceeded ${cap} bytes and was cut`);
+      return found ? found.content.subarray(0, cap) : Buffer.alloc(0);
     };
-    const [sinkLog, pcap] = await Promise.all([read(FAKENET_FILES.sinkLog, SINK_LOG_CAP_BYTES), read(FAKENET_FILES.pcap, PCAP_CAP_BYTES)]);
-    return { sinkLog: sinkLog.toString('utf8'), pcap, problems };
+    return { sinkLog: file(FAKENET_FILES.sinkLog, SINK_LOG_CAP_BYTES).toString('utf8'), pcap: file(FAKENET_FILES.pcap, PCAP_CAP_BYTES), problems };
   }
 }

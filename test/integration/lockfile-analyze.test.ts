@@ -28,7 +28,6 @@ test.serial('a real lockfile is analyzed end to end in one batch sandbox', async
   t.deepEqual(bufferutil.installScripts, [{ name: 'bufferutil', version: '4.0.8' }]);
   t.deepEqual(bufferutil.phases.map((phase) => [phase.name, phase.status]), [['install', 'completed'], ['import', 'completed']]);
   t.true(bufferutil.observed.processes.some((p) => p.attribution.via === 'lifecycle-script' && p.attribution.package === 'bufferutil'));
-  t.true(bufferutil.observed.processes.some((p) => p.attribution.via === 'import' && p.attribution.package === 'bufferutil'));
   const ms = report.reports.filter((entry) => entry.package.name === 'ms') as LockfilePackageReport[];
   t.deepEqual(ms.map((entry) => entry.package.version).sort(), ['2.0.0', '2.1.2']);
   t.true(ms.every((entry) => entry.phases.every((phase) => phase.status === 'completed')));

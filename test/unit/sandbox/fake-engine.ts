@@ -52,6 +52,19 @@ export class FakeEngine implements ContainerEngine {
   async putArchive(_id: string, stream: Readable): Promise<void> {
     stream.resume();
   }
+  async readFolder(id: string, folder: string): Promise<Map<string, { content: Buffer; truncated: boolean }>> {
+    this.calls.push(`readFolder ${id} ${folder}`);
+    if (this.sidecarExited && this.folderGone) throw new Error('no such container');
+    const files = new Map<string, { content: Buffer; truncated: boolean }>();
+    for (const name of ['status', 'sink.jsonl', 'capture.pcap']) {
+      const path = `${folder}/${name}`;
+      if (name === 'status' || this.files.has(path)) files.set(name, await this.readFile(id, path));
+    }
+    return files;
+  }
+  /** With sidecarExited: the container is removed, so even its files are gone. */
+  folderGone = false;
+
   async readFile(id: string, path: string): Promise<{ content: Buffer; truncated: boolean }> {
     if (id.startsWith('fakenet') && path.endsWith('/status') && !this.files.has(path)) {
       const status = (this.statuses.length > 1 ? this.statuses.shift() : this.statuses[0]) ?? 'starting';
