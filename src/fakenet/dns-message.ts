@@ -1,9 +1,10 @@
 /**
  * DNS messages as the fake internet saw them (pure): the question of a query
  * or response, and the A/AAAA answers of a response (compression pointers
- * followed). Names are written like src/trace/dns-question.ts writes them
+ * followed). Names are written with the same helper as src/trace/dns-question.ts
  * (bytes outside `[A-Za-z0-9_-]` as dig-style `\DDD`) so the two compare equal.
  */
+import { dnsLabelText, dnsTypeName } from '../common/dns-wire.js';
 import { ipv6Text } from './ip-text.js';
 
 export interface DnsMessage {
@@ -15,25 +16,8 @@ export interface DnsMessage {
   readonly answers: readonly string[];
 }
 
-const TYPES: Readonly<Record<number, string>> = {
-  1: 'A', 2: 'NS', 5: 'CNAME', 6: 'SOA', 12: 'PTR', 13: 'HINFO', 15: 'MX', 16: 'TXT', 28: 'AAAA', 33: 'SRV', 35: 'NAPTR',
-  39: 'DNAME', 41: 'OPT', 43: 'DS', 48: 'DNSKEY', 64: 'SVCB', 65: 'HTTPS', 99: 'SPF', 252: 'AXFR', 255: 'ANY', 257: 'CAA',
-};
 const MAX_NAME_LENGTH = 1024;
 const MAX_ANSWERS = 64;
-
-export function typeName(code: number): string {
-  return TYPES[code] ?? `TYPE${code}`;
-}
-
-function labelText(bytes: Uint8Array): string {
-  let text = '';
-  for (const byte of bytes) {
-    const c = String.fromCharCode(byte);
-    text += /[A-Za-z0-9_-]/.test(c) ? c : `\\${byte.toString().padStart(3, '0')}`;
-  }
-  return text;
-}
 
 /** Reads a (possibly compressed) name at `start`; returns it and the offset after it in the message. */
 function readName(message: Uint8Array, start: number): { name: string; next: number } | null {
@@ -57,7 +41,7 @@ function readName(message: Uint8Array, start: number): { name: string; next: num
     if (offset + size > message.length) return null;
     length += size + 1;
     if (length > MAX_NAME_LENGTH) return null;
-    labels.push(labelText(message.subarray(offset, offset + size)));
+    labels.push(dnsLabelText(message.subarray(offset, offset + size)));
     offset += size;
   }
   return null;
@@ -95,5 +79,5 @@ export function decodeDnsMessage(data: Uint8Array, options: { tcp?: boolean } = 
     if (text) answers.push(text);
     offset = owner.next + 10 + rdlength;
   }
-  return { id: (message[0]! << 8) | message[1]!, response, name: question.name, type: typeName(type), answers };
+  return { id: (message[0]! << 8) | message[1]!, response, name: question.name, type: dnsTypeName(type), answers };
 }

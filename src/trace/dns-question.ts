@@ -3,6 +3,10 @@
  * enough to name what a traced process asked its resolver.
  */
 
+import { dnsLabelText, dnsTypeName } from '../common/dns-wire.js';
+
+export { dnsTypeName };
+
 export interface DnsQuestion {
   /** Dotted name; bytes outside `[A-Za-z0-9_-]` are escaped as `\DDD` (dig style). */
   readonly name: string;
@@ -10,46 +14,8 @@ export interface DnsQuestion {
   readonly type: string | null;
 }
 
-const TYPES: Readonly<Record<number, string>> = {
-  1: 'A',
-  2: 'NS',
-  5: 'CNAME',
-  6: 'SOA',
-  12: 'PTR',
-  13: 'HINFO',
-  15: 'MX',
-  16: 'TXT',
-  28: 'AAAA',
-  33: 'SRV',
-  35: 'NAPTR',
-  39: 'DNAME',
-  41: 'OPT',
-  43: 'DS',
-  48: 'DNSKEY',
-  64: 'SVCB',
-  65: 'HTTPS',
-  99: 'SPF',
-  252: 'AXFR',
-  255: 'ANY',
-  257: 'CAA',
-};
-
 const HEADER_LENGTH = 12;
 const MAX_NAME_LENGTH = 1024;
-
-export function dnsTypeName(code: number): string {
-  return TYPES[code] ?? `TYPE${code}`;
-}
-
-function labelText(bytes: Uint8Array): string {
-  let text = '';
-  for (const byte of bytes) {
-    const c = String.fromCharCode(byte);
-    if (/[A-Za-z0-9_-]/.test(c)) text += c;
-    else text += `\\${byte.toString().padStart(3, '0')}`;
-  }
-  return text;
-}
 
 /**
  * Decodes the first question of a DNS query in `message`. With `tcp`, the
@@ -83,7 +49,7 @@ function decodeQuery(message: Uint8Array): DnsQuestion | null {
     if (offset + length > message.length) return null;
     nameLength += length + 1;
     if (nameLength > MAX_NAME_LENGTH) return null;
-    labels.push(labelText(message.subarray(offset, offset + length)));
+    labels.push(dnsLabelText(message.subarray(offset, offset + length)));
     offset += length;
   }
   const name = labels.length === 0 ? '.' : labels.join('.');
