@@ -33,38 +33,29 @@ options:
                             (default: only what runs whose dynaudit process died left behind)
   -h, --help                this text`;
 
+/** Options `analyze` and `lockfile` share. */
+interface RunOptions {
+  readonly policyFiles: readonly string[];
+  readonly failOn?: Severity;
+  readonly timeoutSeconds?: number;
+  readonly runtime?: string;
+  readonly storePath?: string;
+  readonly noCache?: true;
+  readonly concurrency?: number;
+  readonly noFakenet?: true;
+  readonly artifactsDir?: string;
+}
+
 export type Command =
   | { readonly kind: 'help' }
   | { readonly kind: 'clean'; readonly all: boolean }
-  | {
-      readonly kind: 'analyze';
-      readonly spec: string;
-      readonly format: Format;
-      readonly policyFiles: readonly string[];
-      readonly failOn?: Severity;
-      readonly timeoutSeconds?: number;
-      readonly runtime?: string;
-      readonly storePath?: string;
-      readonly noCache?: true;
-      readonly concurrency?: number;
-      readonly noFakenet?: true;
-      readonly artifactsDir?: string;
-    }
-  | {
+  | (RunOptions & { readonly kind: 'analyze'; readonly spec: string; readonly format: Format })
+  | (RunOptions & {
       readonly kind: 'lockfile';
       readonly lockfile: string;
       readonly format: 'text' | 'json';
-      readonly policyFiles: readonly string[];
-      readonly failOn?: Severity;
-      readonly timeoutSeconds?: number;
-      readonly runtime?: string;
-      readonly storePath?: string;
-      readonly noCache?: true;
-      readonly concurrency?: number;
       readonly mode?: (typeof LOCKFILE_MODES)[number];
-      readonly noFakenet?: true;
-      readonly artifactsDir?: string;
-    };
+    });
 
 const LOCKFILE_MODES = ['batch', 'isolated'] as const;
 
