@@ -2,7 +2,7 @@
 /** The dynaudit command: the only place that maps errors to exit codes and reads process.env. */
 import { buildConfig } from '../common/config.js';
 import { isDynauditError, oneLine } from '../common/errors.js';
-import { analyzePackage } from '../pipeline/analyze-package.js';
+import { analyzePackage } from '../pipeline/analyze/analyze-package.js';
 import { formatJsonError } from '../report/index.js';
 import { DockerEngine } from '../sandbox/docker-engine.js';
 import { DockerSandbox } from '../sandbox/docker-sandbox.js';

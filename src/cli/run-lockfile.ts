@@ -6,8 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { buildConfig, type Environment } from '../common/config.js';
 import { isDynauditError } from '../common/errors.js';
-import { analyzeLockfile } from '../pipeline/analyze-lockfile.js';
-import { TrackedSandbox } from '../pipeline/tracked-sandbox.js';
+import { analyzeLockfile } from '../pipeline/lockfile/analyze-lockfile.js';
+import { TrackedSandbox } from '../pipeline/session/tracked-sandbox.js';
 import { formatLockfileJson, formatLockfileText } from '../report/format-lockfile.js';
 import { DockerEngine } from '../sandbox/docker-engine.js';
 import { DockerSandbox } from '../sandbox/docker-sandbox.js';

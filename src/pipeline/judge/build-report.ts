@@ -1,0 +1,39 @@
+/**
+ * A stored (or just finished) analysis judged against a policy: events to
+ * findings and a verdict, and the report (pure). Judging is cheap, so a
+ * changed policy re-judges stored events without running a sandbox.
+ */
+import type { Severity } from '../../events/finding.js';
+import type { Policy } from '../../policy/index.js';
+import type { AnalysisReport } from '../../report/report-model.js';
+import { summarizeEvents } from '../../report/summarize-events.js';
+import { HOME_DIR, PROJECT_DIR } from '../../sandbox/sandbox-layout.js';
+import type { StoredAnalysis } from '../../store/result-store.js';
+import { judgeReport } from './judge-report.js';
+
+export function judgeAnalysis(analysis: StoredAnalysis, policy: Policy, failOn: Severity): AnalysisReport {
+  const judged = judgeReport({
+    events: analysis.events,
+    policy,
+    context: { homeDir: HOME_DIR, projectDir: PROJECT_DIR },
+    failOn,
+    versions: [{ name: analysis.name, version: analysis.version }, ...analysis.versions],
+  });
+  return {
+    schemaVersion: 1,
+    tool: { name: 'dynaudit', version: analysis.key.analyzerVersion },
+    package: { name: analysis.name, version: analysis.version, integrity: analysis.integrity, source: analysis.source },
+    verdict: judged.verdict,
+    failOn,
+    phases: analysis.phases,
+    findings: judged.findings,
+    observed: summarizeEvents(analysis.events),
+    installScripts: analysis.installScripts,
+    sandbox: { image: analysis.key.image, runtime: analysis.key.runtime },
+    startedAt: analysis.startedAt,
+    durationMs: analysis.durationMs,
+    ...(judged.allowed ? { allowed: judged.allowed } : {}),
+    ...(judged.rules ? { rules: judged.rules } : {}),
+    ...(judged.timeline ? { timeline: judged.timeline } : {}),
+  };
+}

@@ -1,0 +1,17 @@
+/** What analyzing one package of a lockfile yields, before it is stored and judged. */
+import type { TraceEvent } from '../../events/types.js';
+import type { ReportPhase } from '../../report/report-model.js';
+
+export interface PackageResult {
+  readonly phases: readonly ReportPhase[];
+  /** The package's own doings (see own-events.ts). */
+  readonly events: readonly TraceEvent[];
+  readonly hasInstallScript: boolean;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  /** The sha512 SRI it was analyzed under, when it differs from the lockfile's. */
+  readonly integrity?: string;
+}
+
+/** Called as soon as one package is done, so it can be stored before the next one starts. */
+export type ResultSink = (id: string, result: PackageResult) => void;

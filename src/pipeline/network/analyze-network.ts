@@ -1,0 +1,66 @@
+/**
+ * From a run's traced events and what the fake internet caught, to the
+ * events the policy judges (async only to read the pcap): file opens of
+ * honeytoken files are marked, the sink's and the pcap's records are merged
+ * in (names, bytes, HTTP, TLS), and every honeytoken found in what was sent
+ * becomes an exfiltration event. DNS names are searched even without the
+ * fake internet (the trace decodes them).
+ */
+import type { Attribution, PhaseName, TraceEvent } from '../../events/types.js';
+import {
+  crossCheck,
+  mergeByTime,
+  networkEvidence,
+  parseSinkLog,
+  pcapObservations,
+  readPcap,
+  type PhaseWindow,
+  type SinkLog,
+} from '../../fakenet/index.js';
+import { detectExfiltration, markTouchedHoneytokens, type Honeytokens } from '../../honeytokens/index.js';
+import type { FakenetReport } from '../../report/index.js';
+import { CAPTURE_BYTES, DNS_ENDPOINT, SINK_ENDPOINT } from '../../sandbox/fakenet-layout.js';
+import type { NetworkCapture, PhaseRun } from '../../sandbox/sandbox.js';
+import { HOME_DIR } from '../../sandbox/sandbox-layout.js';
+
+export interface NetworkAnalysisInput {
+  readonly events: readonly TraceEvent[];
+  readonly runs: readonly PhaseRun[];
+  readonly capture: NetworkCapture | null;
+  readonly honeytokens: Honeytokens;
+  /** The analyzed package: traffic the trace did not see is charged to it. */
+  readonly packageName: string;
+}
+
+export interface NetworkAnalysis {
+  readonly events: TraceEvent[];
+  readonly fakenet: Omit<FakenetReport, 'enabled' | 'reason' | 'artifacts'> | null;
+}
+
+const EMPTY_SINK: SinkLog = { dns: [], tcp: [], dropped: 0, invalidLines: 0 };
+
+export async function analyzeNetwork(input: NetworkAnalysisInput): Promise<NetworkAnalysis> {
+  const marked = markTouchedHoneytokens(input.events, input.honeytokens.files, HOME_DIR);
+  const phases: PhaseWindow[] = input.runs.map((run) => ({ name: run.name, startMs: run.startedAtMs, endMs: run.startedAtMs + run.durationMs }));
+  const fallbackAttribution = (phase: PhaseName): Attribution =>
+    phase === 'install' ? { package: input.packageName, via: 'lifecycle-script' } : { package: input.packageName, via: 'import' };
+  const sink = input.capture ? parseSinkLog(input.capture.sinkLog) : EMPTY_SINK;
+  const capture = input.capture ? await readPcap(input.capture.pcap) : null;
+  const pcap = capture ? pcapObservations(capture, { capBytes: CAPTURE_BYTES }) : null;
+  const evidence = networkEvidence({ events: marked, sink, pcap, phases, fallbackAttribution });
+  const exfiltration = detectExfiltration(evidence.samples, input.honeytokens.tokens);
+  const events = mergeByTime(evidence.events, exfiltration);
+  if (!input.capture || !pcap) return { events, fakenet: null };
+  const check = crossCheck(sink, pcap, SINK_ENDPOINT, DNS_ENDPOINT);
+  const problems = [...input.capture.problems, ...(capture?.problem ? [`pcap: ${capture.problem}`] : [])];
+  return {
+    events,
+    fakenet: {
+      dnsQueries: sink.dns.length,
+      connections: sink.tcp.length,
+      packets: pcap.packets,
+      crossCheck: { consistent: check.consistent, problems: check.problems },
+      ...(problems.length > 0 ? { problems } : {}),
+    },
+  };
+}

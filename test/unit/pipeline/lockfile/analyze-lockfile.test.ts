@@ -1,0 +1,113 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import test from 'ava';
+import { buildConfig } from '../../../../src/common/config.js';
+import { analyzerVersion } from '../../../../src/common/package-root.js';
+import type { TraceEvent } from '../../../../src/events/types.js';
+import { readLockfileFile } from '../../../../src/lockfile/read-lockfile.js';
+import { analyzeLockfile, type LockfileProgress } from '../../../../src/pipeline/lockfile/analyze-lockfile.js';
+import { judgeAnalysis } from '../../../../src/pipeline/judge/build-report.js';
+import { toStored } from '../../../../src/pipeline/lockfile/lockfile-store.js';
+import { TrackedSandbox } from '../../../../src/pipeline/session/tracked-sandbox.js';
+import type { ContainerEngine } from '../../../../src/sandbox/container-engine.js';
+import type { Sandbox } from '../../../../src/sandbox/sandbox.js';
+import { sandboxImageTag } from '../../../../src/sandbox/sandbox-image.js';
+import { SqliteResultStore } from '../../../../src/store/sqlite-result-store.js';
+
+const LOCKFILE = path.resolve(import.meta.dirname, '../../../fixtures/lockfiles/pnpm-lock.yaml');
+const noEngine = new Proxy({}, { get: () => () => Promise.reject(new Error('no engine in unit tests')) }) as ContainerEngine;
+const noSandbox: Sandbox = { start: () => Promise.reject(new Error('a sandbox was started')) };
+const silent: LockfileProgress = { start: () => {}, done: () => {}, log: () => {} };
+
+const dnsLookup: TraceEvent = {
+  kind: 'dns', phase: 'install', pid: 42, timestampMs: 1, ok: true, name: 'exfil.example', type: 'A', server: '127.0.0.53',
+  attribution: { package: 'bufferutil', via: 'lifecycle-script' },
+};
+
+async function storeEverything(file: string): Promise<void> {
+  const config = buildConfig({});
+  const identity = { analyzerVersion: analyzerVersion(), image: await sandboxImageTag(config.imagesDir), runtime: 'runc' };
+  const store = new SqliteResultStore(file);
+  for (const pkg of (await readLockfileFile(LOCKFILE)).packages) {
+    const phases = [{ name: 'install' as const, status: 'completed' as const, durationMs: 1, exitCode: 0 }];
+    const events = pkg.name === 'bufferutil' ? [dnsLookup] : [];
+    store.put(toStored(pkg, { phases, events, hasInstallScript: pkg.name === 'bufferutil', startedAt: '2026-01-01T00:00:00.000Z', durationMs: 1 }, identity, 'package'));
+  }
+  store.close();
+}
+
+async function run(file: string, failOn?: 'critical', judge: typeof judgeAnalysis = judgeAnalysis) {
+  const controller = new AbortController();
+  const sandbox = new TrackedSandbox(noSandbox, controller.signal);
+  const store = new SqliteResultStore(file);
+  try {
+    const report = await analyzeLockfile(
+      LOCKFILE,
+      { cwd: process.cwd(), noCache: false, mode: 'batch', signal: controller.signal, ...(failOn ? { failOn } : {}) },
+      { engine: noEngine, sandbox, config: buildConfig({}), store, progress: silent, judge },
+    );
+    return { report, started: sandbox.started };
+  } finally {
+    store.close();
+  }
+}
+
+test('a lockfile whose every package is stored is judged without Docker, a sandbox or the registry', async (t) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'dynaudit-lockfile-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, 'results.sqlite');
+  await storeEverything(file);
+  const { report, started } = await run(file);
+  t.is(started, 0);
+  t.true(report.reports.every((entry) => entry.cached));
+  t.like(report.summary, { packages: 17, cached: 17, analyzed: 0, fail: 1, skipped: 3, verdict: 'fail' });
+  const bufferutil = report.reports.find((entry) => entry.package.name === 'bufferutil');
+  t.is(bufferutil?.verdict, 'fail');
+});
+
+test('stored events are judged again under the current policy', async (t) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'dynaudit-lockfile-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, 'results.sqlite');
+  await storeEverything(file);
+  const { report, started } = await run(file, 'critical');
+  t.is(started, 0);
+  t.not(report.summary.verdict, 'fail');
+  t.true(report.reports.find((entry) => entry.package.name === 'bufferutil')?.verdict !== 'fail');
+});
+
+function countingJudge(): { judge: typeof judgeAnalysis; calls: () => number } {
+  let calls = 0;
+  return { judge: (...args) => (calls++, judgeAnalysis(...args)), calls: () => calls };
+}
+
+test('an unchanged policy reads the judged reports back without evaluating the events again', async (t) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'dynaudit-lockfile-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, 'results.sqlite');
+  await storeEverything(file);
+  const first = countingJudge();
+  const judgedOnce = await run(file, undefined, first.judge);
+  t.is(first.calls(), 17);
+  const second = countingJudge();
+  const readBack = await run(file, undefined, second.judge);
+  t.is(second.calls(), 0);
+  t.deepEqual(
+    readBack.report.reports.map((entry) => [entry.package.name, entry.verdict, entry.cached]),
+    judgedOnce.report.reports.map((entry) => [entry.package.name, entry.verdict, entry.cached]),
+  );
+  t.is(readBack.report.reports.find((entry) => entry.package.name === 'bufferutil')?.verdict, 'fail');
+});
+
+test('a stricter fail-on after a judged run judges the stored events again', async (t) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'dynaudit-lockfile-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, 'results.sqlite');
+  await storeEverything(file);
+  await run(file);
+  const counter = countingJudge();
+  const { report } = await run(file, 'critical', counter.judge);
+  t.is(counter.calls(), 17);
+  t.not(report.reports.find((entry) => entry.package.name === 'bufferutil')?.verdict, 'fail');
+});
