@@ -34,7 +34,7 @@ options:
   -h, --help                this text`;
 
 /** Options `analyze` and `lockfile` share. */
-interface RunOptions {
+export interface RunOptions {
   readonly policyFiles: readonly string[];
   readonly failOn?: Severity;
   readonly timeoutSeconds?: number;

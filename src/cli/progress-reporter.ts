@@ -3,7 +3,7 @@
  * a terminal (log lines print above it), plain lines at most every few
  * seconds (and at the end) otherwise.
  */
-import type { LockfileProgress } from '../pipeline/lockfile/analyze-lockfile.js';
+import type { LockfileProgress } from '../pipeline/lockfile/lockfile-run.js';
 import type { LockfileEntryReport } from '../report/lockfile-model.js';
 import { formatBar, formatLine, type ProgressState } from './progress-format.js';
 

@@ -29,6 +29,8 @@ export interface Config {
   readonly fakenet: boolean;
   /** Where each run's pcap and sink log are kept (`--artifacts`, DYNAUDIT_ARTIFACTS_DIR); not kept when absent. */
   readonly artifactsDir?: string;
+  /** Packages a lockfile batch imports per loader process (DYNAUDIT_IMPORT_CHUNK); the pipeline's default when absent. */
+  readonly importChunkSize?: number;
 }
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -91,5 +93,6 @@ export function buildConfig(env: Environment, overrides: ConfigOverrides = {}): 
       ),
     fakenet: overrides.fakenet ?? !['0', 'false', 'no', 'off'].includes((env.DYNAUDIT_FAKENET ?? '').trim().toLowerCase()),
     ...((overrides.artifactsDir ?? env.DYNAUDIT_ARTIFACTS_DIR) ? { artifactsDir: overrides.artifactsDir ?? env.DYNAUDIT_ARTIFACTS_DIR } : {}),
+    ...(env.DYNAUDIT_IMPORT_CHUNK ? { importChunkSize: Math.floor(positiveNumber(env.DYNAUDIT_IMPORT_CHUNK, 'DYNAUDIT_IMPORT_CHUNK', 1)) } : {}),
   };
 }

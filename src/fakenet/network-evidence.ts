@@ -3,7 +3,7 @@
  * The trace knows who (process, package); the sink and the pcap know what
  * (names answered, bytes received). Observations are paired with traced
  * events by destination and time; one the trace did not see becomes an
- * event of its own, charged to `fallbackAttribution` of its phase.
+ * event of its own, charged to `fallbackAttribution` of its phase and time.
  */
 import type { Attribution, DnsEvent, PhaseName, TraceEvent } from '../events/types.js';
 import { Claims } from './claim-closest.js';
@@ -24,7 +24,8 @@ export interface NetworkEvidenceInput {
   readonly sink: SinkLog;
   readonly pcap: PcapObservations | null;
   readonly phases: readonly PhaseWindow[];
-  readonly fallbackAttribution: (phase: PhaseName) => Attribution;
+  /** Who is charged with traffic the trace did not see, by the phase and time it happened. */
+  readonly fallbackAttribution: (phase: PhaseName, timestampMs: number) => Attribution;
 }
 
 export interface NetworkEvidence {
@@ -62,7 +63,7 @@ function addDnsEvidence(input: NetworkEvidenceInput, events: TraceEvent[], hostn
       phase,
       pid: 0,
       timestampMs: record.timestampMs,
-      attribution: input.fallbackAttribution(phase),
+      attribution: input.fallbackAttribution(phase, record.timestampMs),
       ok: true,
       name: question.name,
       type: question.type,

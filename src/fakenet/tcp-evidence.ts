@@ -23,7 +23,8 @@ export interface TcpContext {
   readonly events: TraceEvent[];
   readonly hostnames: HostnameMap;
   readonly phases: readonly PhaseWindow[];
-  readonly fallbackAttribution: (phase: PhaseName) => Attribution;
+  /** Who is charged with traffic the trace did not see, by the phase and time it happened. */
+  readonly fallbackAttribution: (phase: PhaseName, timestampMs: number) => Attribution;
 }
 
 function connectFor(connection: SinkConnection, context: TcpContext, claims: Claims<TraceEvent>): { event: ConnectEvent; index: number | null } {
@@ -44,7 +45,7 @@ function connectFor(connection: SinkConnection, context: TcpContext, claims: Cla
       phase,
       pid: 0,
       timestampMs: connection.timestampMs,
-      attribution: context.fallbackAttribution(phase),
+      attribution: context.fallbackAttribution(phase, connection.timestampMs),
       ok: true,
       family: 'inet',
       address,

@@ -37,7 +37,7 @@ export function addUdpEvidence(datagrams: readonly PcapDatagram[], context: TcpC
         phase,
         pid: 0,
         timestampMs: datagram.timestampMs,
-        attribution: context.fallbackAttribution(phase),
+        attribution: context.fallbackAttribution(phase, datagram.timestampMs),
         ok: true,
         family: 'inet',
         address,

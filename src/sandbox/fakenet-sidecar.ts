@@ -10,7 +10,9 @@
  * error. `collect` signals it (SIGUSR1, forwarded by tini) to log the
  * connections still open, waits for its acknowledgement and reads its log
  * and pcap; tcpdump runs with -U, so every packet is in the file already
- * and the container need not stop (which cost ~0.5 s).
+ * and the container need not stop (which cost ~0.5 s). It can be called
+ * again later (a batch collects after each chunk): each capture holds
+ * everything since the sidecar started.
  */
 import { DynauditError } from '../common/errors.js';
 import type { ContainerEngine } from './container-engine.js';
@@ -37,6 +39,8 @@ const fileName = (path: string): string => path.slice(path.lastIndexOf('/') + 1)
 
 export class FakenetSidecar {
   private readiness: Promise<void> | undefined;
+  /** Collections asked for so far: the sink acknowledges the n-th with `collected n`. */
+  private collections = 0;
 
   private constructor(
     private readonly engine: ContainerEngine,
@@ -107,6 +111,7 @@ export class FakenetSidecar {
     try {
       // Before its handler is installed, SIGUSR1 would end the sink.
       await this.ready();
+      this.collections += 1;
       await this.engine.signalContainer(this.id, 'SIGUSR1');
     } catch (error) {
       signalled = false;
@@ -123,7 +128,7 @@ export class FakenetSidecar {
         break;
       }
       const status = files.get(fileName(FAKENET_FILES.status))?.content.toString('utf8').trim() ?? '';
-      if (!signalled || status.startsWith('collected')) break;
+      if (!signalled || status === `collected ${this.collections}`) break;
       if (Date.now() > deadline) {
         problems.push(`the sidecar did not acknowledge the collection (status "${status}"); connections still open are missing`);
         break;

@@ -68,7 +68,7 @@ export interface StartedSandbox extends AsyncDisposable {
   /** Copies the contents of a host folder into the runner's home (owned by the runner, file modes kept). */
   addHomeFiles(hostDir: string): Promise<void>;
   runPhase(spec: PhaseSpec): Promise<PhaseRun>;
-  /** Stops the fake internet and reads what it saw; null when the sandbox runs without one. Call once, after the last phase. */
+  /** Reads what the fake internet saw so far (everything since the sandbox started); null when the sandbox runs without one. */
   collectNetwork(): Promise<NetworkCapture | null>;
 }
 

@@ -4,16 +4,22 @@
  * running a sandbox again. sqlite-result-store.ts implements it.
  */
 import type { TraceEvent } from '../events/types.js';
-import type { AnalysisReport, ReportPhase } from '../report/report-model.js';
+import type { AnalysisReport, FakenetReport, ReportPhase } from '../report/report-model.js';
 
-/** What makes a stored analysis valid: the same tarball, analyzer and sandbox. */
+/** The network the sandbox had: the fake internet, or none at all (`--no-fakenet`, gVisor). */
+export const NETWORK_MODES = ['fakenet', 'none'] as const;
+export type NetworkMode = (typeof NETWORK_MODES)[number];
+
+/** What makes a stored analysis valid: the same tarball, analyzer build, sandbox and network. */
 export interface StoreKey {
   /** Normalised integrity (see integrityKey). */
   readonly integrity: string;
+  /** The analyzer's version and a hash of its code (see analyzerVersion). */
   readonly analyzerVersion: string;
   /** Sandbox image tag; it carries a content hash of the image's inputs. */
   readonly image: string;
   readonly runtime: string;
+  readonly network: NetworkMode;
 }
 
 /**
@@ -38,6 +44,8 @@ export interface StoredAnalysis {
   readonly versions: readonly { readonly name: string; readonly version: string }[];
   readonly startedAt: string;
   readonly durationMs: number;
+  /** The fake internet's section of the report (what it recorded, where its capture was kept). */
+  readonly fakenet: FakenetReport;
 }
 
 export interface ResultStore {

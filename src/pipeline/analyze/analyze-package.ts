@@ -1,37 +1,32 @@
 /**
  * `dynaudit analyze`: spec -> resolve (host) -> sandbox phases -> trace ->
  * policy -> report. Bad input and infrastructure failures throw typed
- * errors; whatever the package does is data in the report.
+ * errors; whatever the package does is data in the report. A stored
+ * analysis of the same tarball, analyzer, sandbox and network is judged
+ * instead of analyzing again, into the same report.
  */
-import { randomBytes } from 'node:crypto';
-import { analyzerVersion } from '../../common/package-root.js';
 import type { Config } from '../../common/config.js';
 import type { Severity } from '../../events/finding.js';
-import type { PhaseName } from '../../events/types.js';
 import { loadPolicies } from '../../policy/index.js';
-import type { AnalysisReport, ReportPhase } from '../../report/index.js';
-import { summarizeEvents } from '../../report/index.js';
-import { parseSpec, removeResolved, resolvePackage } from '../../resolve/index.js';
+import type { AnalysisReport } from '../../report/index.js';
+import { parseSpec, resolvePackage } from '../../resolve/index.js';
 import type { ContainerEngine } from '../../sandbox/container-engine.js';
-import type { PhaseRun, Sandbox } from '../../sandbox/sandbox.js';
-import { HOME_DIR, PROJECT_DIR } from '../../sandbox/sandbox-layout.js';
+import type { Sandbox } from '../../sandbox/sandbox.js';
 import { ensureSandboxImage } from '../../sandbox/sandbox-image.js';
-import { phaseEvents } from '../session/phase-events.js';
-import { fakenetOutcome, planFakenet } from '../network/fakenet-stage.js';
-import { judgeReport } from '../judge/judge-report.js';
-import { plantHoneytokens } from '../session/plant-honeytokens.js';
-import type { Progress } from '../progress.js';
-import { runSandboxSession, type SandboxSession } from '../session/run-session.js';
 import type { ResultStore } from '../../store/result-store.js';
-import { judgeAnalysis } from '../judge/build-report.js';
-import { findStoredTree, storeTree } from './stored-tree.js';
+import { buildReport } from '../judge/build-report.js';
+import { planFakenet } from '../network/fakenet-stage.js';
+import type { Progress } from '../progress.js';
+import { analyzeInSandbox } from '../session/analyze-in-sandbox.js';
+import { sandboxIdentity } from '../session/sandbox-identity.js';
+import { findStoredTree, treeAnalysis } from './stored-tree.js';
 
 export interface AnalyzeDependencies {
   readonly engine: ContainerEngine;
   readonly sandbox: Sandbox;
   readonly config: Config;
   readonly progress: Progress;
-  /** Result store: a stored analysis of the same tarball, analyzer and image is re-judged instead of re-run. */
+  /** Result store: a stored analysis of the same tarball, analyzer and sandbox is re-judged instead of re-run. */
   readonly store?: ResultStore;
 }
 
@@ -43,106 +38,24 @@ export interface AnalyzeOptions {
   readonly noCache?: boolean;
 }
 
-const OUTPUT_TAIL_LINES = 15;
-/** A tail of a flood without newlines stays small too. */
-const OUTPUT_TAIL_CHARS = 4000;
-
-function reportPhase(run: PhaseRun): ReportPhase {
-  const lines = `${run.stdout}\n${run.stderr}`.trim().split('\n').slice(-OUTPUT_TAIL_LINES).join('\n');
-  const tail = lines.length > OUTPUT_TAIL_CHARS ? `…${lines.slice(-OUTPUT_TAIL_CHARS)}` : lines;
-  return {
-    name: run.name,
-    status: run.status,
-    durationMs: run.durationMs,
-    exitCode: run.exitCode,
-    ...(run.status === 'completed' || tail === '' ? {} : { outputTail: tail }),
-  };
-}
-
 export async function analyzePackage(rawSpec: string, options: AnalyzeOptions, deps: AnalyzeDependencies): Promise<AnalysisReport> {
   const { config, progress } = deps;
-  const startedAt = new Date();
   const spec = parseSpec(rawSpec, options.cwd);
   const policy = await loadPolicies(config.policyFiles);
-  const stored = deps.store && !options.noCache ? await findStoredTree(spec, deps.store, config) : undefined;
+  const failOn = options.failOn ?? policy.failOn;
+  const identity = await sandboxIdentity(config);
+  const stored = deps.store && !options.noCache ? await findStoredTree(spec, deps.store, identity, config) : undefined;
   if (stored) {
     progress(`using the stored analysis of ${stored.name}@${stored.version} from ${stored.startedAt} (--no-cache analyzes again)`);
-    return judgeAnalysis(stored, policy, options.failOn ?? policy.failOn);
+    return buildReport(stored, policy, failOn);
   }
   await deps.engine.ping();
   const image = await ensureSandboxImage(deps.engine, { imagesDir: config.imagesDir, registry: config.registry, onProgress: progress });
   const resolved = await resolvePackage(spec, { workDir: config.workDir, registry: config.registry, onProgress: progress });
   progress(`resolved ${resolved.name}@${resolved.version} (${resolved.tree.length} package(s) in the tree)`);
-  const fakenetPlan = await planFakenet(deps.engine, config, image, progress);
-  await using bait = await plantHoneytokens({ workDir: config.workDir, ...(config.registry ? { registry: config.registry } : {}) });
-  const runId = randomBytes(4).toString('hex');
-  let session: SandboxSession;
-  try {
-    session = await runSandboxSession(
-      deps.sandbox,
-      {
-        image,
-        runId,
-        timeoutSeconds: config.timeoutSeconds,
-        memoryBytes: config.memoryBytes,
-        pidsLimit: config.pidsLimit,
-        nanoCpus: config.nanoCpus,
-        diskBytes: config.diskBytes,
-        ...(config.runtime ? { runtime: config.runtime } : {}),
-        ...(fakenetPlan.image ? { fakenetImage: fakenetPlan.image } : {}),
-        hostname: bait.hostname,
-        extraEnv: bait.honeytokens.env,
-      },
-      resolved,
-      progress,
-      { homeDir: bait.homeDir },
-    );
-  } finally {
-    await removeResolved(resolved);
-  }
-  const runs: PhaseRun[] = session.runs;
-  const network = await fakenetOutcome(
-    {
-      plan: fakenetPlan,
-      events: runs.flatMap((run) => phaseEvents(run, resolved.name)),
-      runs,
-      capture: session.network,
-      honeytokens: bait.honeytokens,
-      packageName: resolved.name,
-      version: resolved.version,
-      runId,
-      ...(config.artifactsDir ? { artifactsDir: config.artifactsDir } : {}),
-    },
-    progress,
-  );
-  const events = network.events;
-  if (deps.store) await storeTree(deps.store, config, { resolved, phases: runs.map(reportPhase), events, startedAt });
-  const failOn = options.failOn ?? policy.failOn;
-  const judged = judgeReport({
-    events,
-    policy,
-    context: { homeDir: HOME_DIR, projectDir: PROJECT_DIR },
-    failOn,
-    versions: [{ name: resolved.name, version: resolved.version }, ...resolved.tree],
-  });
-  const truncated = runs.filter((run) => run.traceTruncated).map((run) => run.name satisfies PhaseName);
-  if (truncated.length > 0) progress(`warning: trace of ${truncated.join(', ')} exceeded the size cap and was cut`);
-  return {
-    schemaVersion: 1,
-    tool: { name: 'dynaudit', version: analyzerVersion() },
-    package: { name: resolved.name, version: resolved.version, integrity: resolved.integrity, source: resolved.source },
-    verdict: judged.verdict,
-    failOn,
-    phases: runs.map(reportPhase),
-    findings: judged.findings,
-    observed: summarizeEvents(events),
-    installScripts: resolved.tree.filter((entry) => entry.hasInstallScript).map(({ name, version }) => ({ name, version })),
-    sandbox: { image, runtime: config.runtime ?? 'runc' },
-    startedAt: startedAt.toISOString(),
-    durationMs: Date.now() - startedAt.getTime(),
-    fakenet: network.report,
-    allowed: judged.allowed,
-    rules: judged.rules,
-    timeline: judged.timeline,
-  };
+  const fakenet = await planFakenet(deps.engine, config, image, progress);
+  const run = await analyzeInSandbox(resolved, { sandbox: deps.sandbox, config, image, fakenet, progress });
+  const analysis = treeAnalysis(resolved, run, identity);
+  deps.store?.put(analysis);
+  return buildReport(analysis, policy, failOn);
 }

@@ -1,29 +1,35 @@
 /**
  * Batch mode: the whole (needed part of the) lockfile installed once in one
- * sandbox, every lifecycle script attributed to its package, then the
- * packages imported dependencies first by a traced chunk loader that marks
- * where each import starts. Much faster than a sandbox per
- * package: npm, the container and the shared dependencies are paid once.
+ * sandbox, with the run's bait and the fake internet as `analyze` has them,
+ * every lifecycle script attributed to its package, then the packages
+ * imported dependencies first by a traced chunk loader that marks where
+ * each import starts. After each chunk, what the fake internet caught so
+ * far is merged in and the chunk's packages are handed out. Much faster
+ * than a sandbox per package: npm, the container and the shared
+ * dependencies are paid once.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isSafeAlias, type ImportItem } from './import-items.js';
-import { importOrder } from './import-order.js';
-import { shareInstallEvents, type InstallShare } from './install-attribution.js';
 import type { TraceEvent } from '../../events/types.js';
 import { parentLocation } from '../../lockfile/npm-locations.js';
 import { primaryPlacements } from '../../lockfile/plan-layout.js';
 import type { LockfileGraph, LockPackage } from '../../lockfile/types.js';
 import { buildInstallProject } from '../../lockfile/write-install-project.js';
-import type { ReportPhase } from '../../report/report-model.js';
-import type { Sandbox, SandboxOptions } from '../../sandbox/sandbox.js';
+import type { FakenetReport, ReportPhase } from '../../report/report-model.js';
 import { NPM_CACHE_DIR, PROJECT_DIR } from '../../sandbox/sandbox-layout.js';
+import { throwIfAborted } from '../interrupt.js';
+import type { ResultSink } from '../lockfile/package-result.js';
+import type { SandboxContext } from '../session/analyze-in-sandbox.js';
+import { ownEvents } from '../session/own-events.js';
+import { outputTail } from '../session/phase-report.js';
+import { plantHoneytokens } from '../session/plant-honeytokens.js';
+import { sandboxOptions } from '../session/sandbox-options.js';
 import { runBatchImports, type ImportOutcome } from './batch-imports.js';
 import { runBatchInstall, type BatchInstall } from './batch-install.js';
-import { throwIfAborted } from '../interrupt.js';
-import { ownEvents } from '../session/own-events.js';
-import type { ResultSink } from '../lockfile/package-result.js';
-import type { Progress } from '../progress.js';
+import { BatchNetwork, type OwnedEvent, type OwnerWindow } from './batch-network.js';
+import { isSafeAlias, type ImportItem } from './import-items.js';
+import { importOrder } from './import-order.js';
+import { shareInstallEvents, type InstallShare } from './install-attribution.js';
 
 export interface BatchInput {
   readonly graph: LockfileGraph;
@@ -38,31 +44,50 @@ export interface BatchInput {
 }
 
 export interface BatchOptions {
-  readonly sandbox: Sandbox;
-  readonly sandboxOptions: SandboxOptions;
+  readonly context: SandboxContext;
   readonly registry: string;
-  readonly parallel: number;
   readonly signal: AbortSignal;
-  readonly progress: Progress;
+  readonly chunkSize: number;
+}
+
+/** What the batch could not analyze: packages it could not lay out in one tree, and packages its loader never reached. */
+export interface BatchLeftovers {
+  readonly unplaced: readonly string[];
+  readonly notRun: readonly string[];
+  /** Package events of the batch no package could be charged with. */
+  readonly unowned: readonly TraceEvent[];
 }
 
 function installPhase(share: InstallShare | undefined, install: BatchInstall): ReportPhase {
   const codes = share?.scriptExitCodes ?? [];
   const failed = codes.find((code) => code !== 0);
   const status = failed === undefined ? 'completed' : failed === null && install.scripts.status === 'timeout' ? 'timeout' : 'failed';
-  const outputTail = `${install.scripts.stdout}\n${install.scripts.stderr}`.trim().split('\n').slice(-15).join('\n');
+  const tail = outputTail(install.scripts);
   return {
     name: 'install',
     status,
     durationMs: install.durationMs,
     exitCode: failed === undefined ? 0 : failed,
-    ...(status === 'completed' || outputTail === '' ? {} : { outputTail }),
+    ...(status === 'completed' || tail === '' ? {} : { outputTail: tail }),
   };
 }
 
-/** Runs the batch; returns the ids that could not be laid out in one tree (to be analyzed alone). */
-export async function analyzeBatch(input: BatchInput, options: BatchOptions, sink: ResultSink): Promise<string[]> {
-  const { progress } = options;
+/** Each install event with the packages it belongs to, and the time each package's scripts ran. */
+function ownedInstall(install: BatchInstall, shares: ReadonlyMap<string, InstallShare>): { events: OwnedEvent[]; windows: OwnerWindow[] } {
+  const owners = new Map<TraceEvent, string[]>();
+  const windows: OwnerWindow[] = [];
+  for (const [id, share] of shares) {
+    for (const event of share.events) owners.set(event, [...(owners.get(event) ?? []), id]);
+    const times = share.events.map((event) => event.timestampMs);
+    if (times.length > 0) windows.push({ id, phase: 'install', startMs: Math.min(...times), endMs: Math.max(...times) });
+  }
+  return { events: install.events.map((event) => ({ event, owners: owners.get(event) ?? [] })), windows };
+}
+
+/** Runs the batch, handing each analyzed package to `sink`; returns what it could not analyze. */
+export async function analyzeBatch(input: BatchInput, options: BatchOptions, sink: ResultSink): Promise<BatchLeftovers> {
+  const { context } = options;
+  const { config, progress } = context;
   const project = buildInstallProject(input.graph, { registry: options.registry, integrity: input.integrity });
   const projectDir = path.join(input.workDir, 'project');
   await mkdir(projectDir, { recursive: true });
@@ -70,17 +95,34 @@ export async function analyzeBatch(input: BatchInput, options: BatchOptions, sin
   await writeFile(path.join(projectDir, 'package-lock.json'), `${JSON.stringify(project.packageLock, null, 2)}\n`);
   const primary = primaryPlacements(project.layout);
   const todo = input.todo.filter((pkg) => primary.has(pkg.id));
-  if (todo.length === 0) return [...project.layout.unplaced];
+  const leftovers = { unplaced: [...project.layout.unplaced], notRun: [] as string[], unowned: [] as TraceEvent[] };
+  if (todo.length === 0) return leftovers;
 
   throwIfAborted(options.signal);
-  await using sandbox = await options.sandbox.start(options.sandboxOptions);
+  const runId = context.runId ?? 'batch';
+  await using bait = await plantHoneytokens({ workDir: config.workDir, ...(config.registry ? { registry: config.registry } : {}) });
+  const fakenetImage = context.fakenet.image;
+  await using sandbox = await context.sandbox.start(sandboxOptions(config, { image: context.image, runId, bait, ...(fakenetImage ? { fakenetImage } : {}) }));
   throwIfAborted(options.signal);
+  await sandbox.addHomeFiles(bait.homeDir);
   await sandbox.copyIn(projectDir, PROJECT_DIR);
   await sandbox.copyIn(input.cacheDir, NPM_CACHE_DIR);
-  const timeout = options.sandboxOptions.timeoutSeconds;
+  const timeout = config.timeoutSeconds;
   const install = await runBatchInstall(sandbox, timeout * 3, progress);
   throwIfAborted(options.signal);
   const shares = shareInstallEvents(install.events, install.records, project.layout.placements, PROJECT_DIR);
+  const names = new Map(input.graph.packages.map((pkg) => [pkg.id, pkg.name]));
+  const network = new BatchNetwork(
+    {
+      plan: context.fakenet,
+      honeytokens: bait.honeytokens,
+      progress,
+      ...(config.artifactsDir ? { artifacts: { dir: config.artifactsDir, folder: `lockfile-batch-${runId}` } } : {}),
+    },
+    names,
+  );
+  const installOwned = ownedInstall(install, shares);
+  network.add([install.scripts], installOwned.events, installOwned.windows);
 
   const byItem = new Map<ImportItem, LockPackage>();
   const items: ImportItem[] = [];
@@ -89,30 +131,53 @@ export async function analyzeBatch(input: BatchInput, options: BatchOptions, sin
     const parent = parentLocation(placement.location);
     const item = { base: parent === '' ? PROJECT_DIR : `${PROJECT_DIR}/${parent}`, alias: placement.alias };
     if (!isSafeAlias(item.alias)) {
-      emit(pkg, { phase: { name: 'import', status: 'failed', durationMs: 0, exitCode: null, outputTail: `unsafe folder name ${JSON.stringify(item.alias)}` }, events: [] });
+      leftovers.notRun.push(pkg.id);
       continue;
     }
     byItem.set(item, pkg);
     items.push(item);
   }
-  progress(`import phase: ${items.length} package(s), dependencies first, in one traced loader process per chunk`);
-  await runBatchImports(sandbox, items, { timeoutSeconds: timeout, signal: options.signal }, (item, outcome) =>
-    emit(byItem.get(item)!, outcome),
-  );
-  return [...project.layout.unplaced];
+  progress(`import phase: ${items.length} package(s), dependencies first, in one traced loader process per chunk of ${options.chunkSize}`);
+  await runBatchImports(sandbox, items, { timeoutSeconds: timeout, signal: options.signal, chunkSize: options.chunkSize }, async (outcomes, run) => {
+    const ran = [...outcomes].filter(([, outcome]) => outcome.window !== undefined);
+    network.add(
+      [run],
+      ran.flatMap(([item, outcome]) => outcome.events.map((event) => ({ event, owners: [byItem.get(item)!.id] }))),
+      ran.map(([item, outcome]) => ({ id: byItem.get(item)!.id, phase: 'import' as const, ...outcome.window! })),
+    );
+    const merged = await network.analyze(await sandbox.collectNetwork());
+    leftovers.unowned = [...merged.unowned];
+    for (const [item, outcome] of outcomes) {
+      const pkg = byItem.get(item)!;
+      if (outcome.window === undefined) leftovers.notRun.push(pkg.id);
+      else emit(pkg, outcome, merged.events, merged.report);
+    }
+  });
+  return leftovers;
 
-  function emit(pkg: LockPackage, outcome: ImportOutcome): void {
+  function emit(pkg: LockPackage, outcome: ImportOutcome, events: readonly OwnedEvent[], fakenet: FakenetReport): void {
+    const owned = new Set(events.filter((owned) => owned.owners.includes(pkg.id)).map((owned) => owned.event));
+    const own = ownEvents(events.map((owned) => owned.event), (event) => owned.has(event));
     const share = shares.get(pkg.id);
-    const mine = new Set<TraceEvent>(share?.events ?? []);
-    const installEvents = mine.size === 0 ? [] : ownEvents(install.events, (event) => mine.has(event));
-    const hasInstallScript = (share?.scriptExitCodes.length ?? 0) > 0 || pkg.hasInstallScript === true;
     sink(pkg.id, {
       phases: [installPhase(share, install), outcome.phase],
-      events: [...installEvents, ...outcome.events],
-      hasInstallScript,
+      events: own,
+      hasInstallScript: (share?.scriptExitCodes.length ?? 0) > 0 || pkg.hasInstallScript === true,
       startedAt: new Date().toISOString(),
       durationMs: install.durationMs + outcome.phase.durationMs,
       integrity: input.integrity.get(pkg.id)!,
+      fakenet: packageFakenet(fakenet, own),
     });
   }
+}
+
+/** A package's view of the batch's fake internet: its own queries and connections, the batch's checks and capture. */
+function packageFakenet(batch: FakenetReport, own: readonly TraceEvent[]): FakenetReport {
+  if (!batch.enabled) return batch;
+  const { packets: _packets, ...shared } = batch;
+  return {
+    ...shared,
+    dnsQueries: own.filter((event) => event.kind === 'dns').length,
+    connections: own.filter((event) => event.kind === 'connect').length,
+  };
 }

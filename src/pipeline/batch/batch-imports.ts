@@ -5,46 +5,72 @@
  * trace where each import starts (see split-chunk-trace.ts), so every
  * module's top-level code runs once, under its own package. Results are
  * handed out chunk by chunk, so an interrupted run keeps what finished. A
- * package a timed-out chunk never started is tried once more in a later
- * chunk. A dependency imported in an earlier chunk (or before a loader
- * restart) runs again in the first package of the chunk that needs it and
- * counts as that package's doing: more blame, never less.
+ * package a chunk never reached is tried once more in a later chunk, then
+ * reported as not run (never as a clean import). A dependency imported in
+ * an earlier chunk (or before a loader restart) runs again in the first
+ * package of the chunk that needs it and counts as that package's doing:
+ * more blame, never less. The limits a chunk ran into (memory, processes,
+ * disk, output) are charged to the package whose import was under way.
  */
-import type { TraceEvent } from '../../events/types.js';
+import type { Attribution, LimitEvent, TraceEvent } from '../../events/types.js';
+import type { ReportPhase } from '../../report/report-model.js';
+import type { PhaseRun, StartedSandbox } from '../../sandbox/sandbox.js';
+import { PROJECT_DIR } from '../../sandbox/sandbox-layout.js';
+import { parseStrace, processLifetimes, recordsToEvents } from '../../trace/index.js';
+import { throwIfAborted } from '../interrupt.js';
+import { limitEvents } from '../session/limit-events.js';
 import { chunkLoaderCommand, type ImportItem } from './import-items.js';
 import { splitChunkTrace, type ChunkImportTrace } from './split-chunk-trace.js';
-import type { ReportPhase } from '../../report/report-model.js';
-import type { StartedSandbox } from '../../sandbox/sandbox.js';
-import { PROJECT_DIR } from '../../sandbox/sandbox-layout.js';
-import { parseStrace, recordsToEvents } from '../../trace/index.js';
-import { throwIfAborted } from '../interrupt.js';
 
 export interface ImportOutcome {
   readonly phase: ReportPhase;
   readonly events: TraceEvent[];
+  /** When its import ran (the window traffic the trace did not see is charged by); absent when it never ran. */
+  readonly window?: { readonly startMs: number; readonly endMs: number };
 }
 
 export interface ImportBatchOptions {
   readonly timeoutSeconds: number;
   readonly signal: AbortSignal;
+  /** Packages per loader run: larger re-runs fewer dependencies, smaller loses less to an interrupt. */
+  readonly chunkSize: number;
 }
 
-/** Packages per loader run: larger re-runs fewer dependencies, smaller loses less to an interrupt. */
-export const CHUNK_SIZE = 128;
+/** The outcomes of one chunk, with the run they came from. */
+export type ChunkHandler = (outcomes: ReadonlyMap<ImportItem, ImportOutcome>, run: PhaseRun) => Promise<void>;
 
-function outcomeOf(item: ImportItem, trace: ChunkImportTrace): ImportOutcome {
-  const events = recordsToEvents(trace.records, {
-    phase: 'import',
-    rootAttribution: { package: item.alias, via: 'import' },
-    projectDir: PROJECT_DIR,
-  });
-  const status = trace.loaded === true ? 'completed' : trace.loaded === null && trace.killedBy === 'SIGKILL' ? 'timeout' : 'failed';
+export const DEFAULT_CHUNK_SIZE = 128;
+
+/** The supervisor kills a loader with SIGKILL at the time limit; a SIGKILL before it came from elsewhere (the package, the OOM killer). */
+const TIMEOUT_SLACK_MS = 500;
+
+function outcomeOf(item: ImportItem, trace: ChunkImportTrace, timeoutSeconds: number): ImportOutcome {
+  const attribution: Attribution = { package: item.alias, via: 'import' };
+  const events: TraceEvent[] = recordsToEvents(trace.records, { phase: 'import', rootAttribution: attribution, projectDir: PROJECT_DIR });
+  const durationMs = Math.round(trace.endMs - trace.startMs);
+  const timedOut = trace.loaded === null && trace.killedBy === 'SIGKILL' && durationMs >= timeoutSeconds * 1000 - TIMEOUT_SLACK_MS;
+  const status = trace.loaded === true ? 'completed' : timedOut ? 'timeout' : 'failed';
   const exitCode = trace.loaded === true ? 0 : trace.loaded === false ? 1 : trace.exitCode;
-  return { phase: { name: 'import', status, durationMs: Math.round(trace.endMs - trace.startMs), exitCode }, events };
+  if (status === 'timeout') {
+    const detail = `still running after ${(durationMs / 1000).toFixed(1)} s, then killed`;
+    events.push({ kind: 'limit', limit: 'time', detail, phase: 'import', pid: 0, timestampMs: trace.endMs, attribution, ok: false } satisfies LimitEvent);
+  }
+  return { phase: { name: 'import', status, durationMs, exitCode }, events, window: { startMs: trace.startMs, endMs: trace.endMs } };
 }
 
 function notRun(why: string): ImportOutcome {
   return { phase: { name: 'import', status: 'failed', durationMs: 0, exitCode: null, outputTail: why }, events: [] };
+}
+
+/** The chunk's own limits (not its time limit: each package's import has its own), charged to the import under way. */
+function chunkLimits(run: PhaseRun, outcomes: ReadonlyMap<ImportItem, ImportOutcome>, last: ImportItem | undefined): LimitEvent[] {
+  if (last === undefined) return [];
+  const events = [...outcomes.values()].flatMap((outcome) => outcome.events);
+  const fallback: Attribution = { package: last.alias, via: 'import' };
+  return limitEvents({ ...run, status: run.status === 'timeout' ? 'failed' : run.status }, events, {
+    lifetimes: processLifetimes(parseStrace(run.trace)),
+    fallback,
+  }).filter((event) => event.limit !== 'detached');
 }
 
 /** Items must come in dependency order (see import-order.ts). */
@@ -52,13 +78,13 @@ export async function runBatchImports(
   sandbox: StartedSandbox,
   items: readonly ImportItem[],
   options: ImportBatchOptions,
-  onOutcome: (item: ImportItem, outcome: ImportOutcome) => void,
+  onChunk: ChunkHandler,
 ): Promise<void> {
   const pending = [...items];
   const retried = new Set<ImportItem>();
   while (pending.length > 0) {
     throwIfAborted(options.signal);
-    const chunk = pending.splice(0, CHUNK_SIZE);
+    const chunk = pending.splice(0, options.chunkSize);
     const run = await sandbox.runPhase({
       name: 'import',
       command: chunkLoaderCommand(chunk, options.timeoutSeconds),
@@ -67,13 +93,22 @@ export async function runBatchImports(
     });
     throwIfAborted(options.signal);
     const traces = splitChunkTrace(parseStrace(run.trace), chunk.length);
+    const outcomes = new Map<ImportItem, ImportOutcome>();
+    let last: ImportItem | undefined;
     chunk.forEach((item, index) => {
       const trace = traces.get(index);
-      if (trace) onOutcome(item, outcomeOf(item, trace));
-      else if (run.status === 'timeout' && !retried.has(item)) {
+      if (trace) {
+        outcomes.set(item, outcomeOf(item, trace, options.timeoutSeconds));
+        last = item;
+      } else if (!retried.has(item)) {
         retried.add(item);
         pending.push(item);
-      } else onOutcome(item, notRun(run.status === 'timeout' ? 'the import chunk timed out before this package was loaded' : 'the loader never reached this package'));
+      } else {
+        outcomes.set(item, notRun(run.status === 'timeout' ? 'the import chunk timed out before this package was loaded' : 'the loader never reached this package'));
+      }
     });
+    const limits = chunkLimits(run, outcomes, last);
+    if (last !== undefined && limits.length > 0) outcomes.get(last)!.events.push(...limits);
+    await onChunk(outcomes, run);
   }
 }

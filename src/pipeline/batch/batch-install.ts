@@ -3,15 +3,18 @@
  * whole tree out (no package code runs), then `npm rebuild` runs every
  * package's lifecycle scripts. A failing script leaves the tree in place
  * (npm ci would roll it back), so every package can still be imported; the
- * trace tells whose script failed.
+ * trace tells whose script failed. The limits the scripts ran into are
+ * events like any other.
  */
 import { DynauditError } from '../../common/errors.js';
 import type { TraceEvent } from '../../events/types.js';
 import type { PhaseRun, StartedSandbox } from '../../sandbox/sandbox.js';
 import { PROJECT_DIR } from '../../sandbox/sandbox-layout.js';
 import type { StraceRecord } from '../../trace/strace-line.js';
-import { parseStrace, recordsToEvents } from '../../trace/index.js';
+import { parseStrace, processLifetimes, recordsToEvents } from '../../trace/index.js';
 import type { Progress } from '../progress.js';
+import { limitEvents } from '../session/limit-events.js';
+import { outputTail } from '../session/phase-report.js';
 
 export interface BatchInstall {
   readonly events: TraceEvent[];
@@ -23,8 +26,11 @@ export interface BatchInstall {
 
 const NPM_FLAGS = ['--offline', '--no-audit', '--no-fund'];
 
-function tail(run: PhaseRun): string {
-  return `${run.stdout}\n${run.stderr}`.trim().split('\n').slice(-5).join(' | ');
+/** Why npm failed: its error lines when it printed any (not its first warning), else the last lines. */
+export function npmFailure(run: Pick<PhaseRun, 'stdout' | 'stderr'>): string {
+  const lines = `${run.stdout}\n${run.stderr}`.split('\n').map((line) => line.trim());
+  const errors = lines.filter((line) => /^npm (error|ERR!)/.test(line) && !/^npm (error|ERR!)\s*(A complete log|$)/.test(line));
+  return (errors.length > 0 ? errors.slice(0, 8) : outputTail(run, 5).split('\n')).join(' | ');
 }
 
 export async function runBatchInstall(sandbox: StartedSandbox, timeoutSeconds: number, progress: Progress): Promise<BatchInstall> {
@@ -36,7 +42,7 @@ export async function runBatchInstall(sandbox: StartedSandbox, timeoutSeconds: n
     timeoutSeconds,
   });
   if (layout.status !== 'completed') {
-    throw new DynauditError('E_SANDBOX', `npm ci of the lockfile's tree ${layout.status} in the sandbox: ${tail(layout)}`);
+    throw new DynauditError('E_SANDBOX', `npm ci of the lockfile's tree ${layout.status} in the sandbox: ${npmFailure(layout)}`);
   }
   progress(`tree laid out in ${(layout.durationMs / 1000).toFixed(1)} s; install phase: npm rebuild (every lifecycle script)`);
   // Without npm's hidden lockfile, rebuild reads every package.json from disk: the real scripts and bins.
@@ -45,10 +51,11 @@ export async function runBatchInstall(sandbox: StartedSandbox, timeoutSeconds: n
   progress(`lifecycle scripts ${scripts.status} in ${(scripts.durationMs / 1000).toFixed(1)} s`);
   if (scripts.traceTruncated) progress('warning: the install trace exceeded the size cap and was cut');
   const records = parseStrace(scripts.trace);
-  const events = recordsToEvents(records, {
+  const traced = recordsToEvents(records, {
     phase: 'install',
     rootAttribution: { package: null, via: 'package-manager' },
     projectDir: PROJECT_DIR,
   });
-  return { events, records, scripts, durationMs: layout.durationMs + scripts.durationMs };
+  const limits = limitEvents(scripts, traced, { lifetimes: processLifetimes(records), fallback: { package: null, via: 'package-manager' } });
+  return { events: [...traced, ...limits], records, scripts, durationMs: layout.durationMs + scripts.durationMs };
 }

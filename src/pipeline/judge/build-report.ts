@@ -1,7 +1,8 @@
 /**
- * A stored (or just finished) analysis judged against a policy: events to
- * findings and a verdict, and the report (pure). Judging is cheap, so a
- * changed policy re-judges stored events without running a sandbox.
+ * The one report builder: an analysis (just finished or read from the
+ * store) judged against a policy (pure). Judging is cheap, so a changed
+ * policy re-judges stored events without running a sandbox, and a report
+ * from the store is the report a fresh run gives.
  */
 import type { Severity } from '../../events/finding.js';
 import type { Policy } from '../../policy/index.js';
@@ -11,7 +12,7 @@ import { HOME_DIR, PROJECT_DIR } from '../../sandbox/sandbox-layout.js';
 import type { StoredAnalysis } from '../../store/result-store.js';
 import { judgeReport } from './judge-report.js';
 
-export function judgeAnalysis(analysis: StoredAnalysis, policy: Policy, failOn: Severity): AnalysisReport {
+export function buildReport(analysis: StoredAnalysis, policy: Policy, failOn: Severity): AnalysisReport {
   const judged = judgeReport({
     events: analysis.events,
     policy,
@@ -32,6 +33,7 @@ export function judgeAnalysis(analysis: StoredAnalysis, policy: Policy, failOn: 
     sandbox: { image: analysis.key.image, runtime: analysis.key.runtime },
     startedAt: analysis.startedAt,
     durationMs: analysis.durationMs,
+    fakenet: analysis.fakenet,
     ...(judged.allowed ? { allowed: judged.allowed } : {}),
     ...(judged.rules ? { rules: judged.rules } : {}),
     ...(judged.timeline ? { timeline: judged.timeline } : {}),

@@ -1,18 +1,9 @@
-/** Store keys and records for lockfile packages (pure helpers around the ResultStore). */
+/** Store records of lockfile packages (pure helpers around the ResultStore). */
 import type { LockPackage } from '../../lockfile/types.js';
-import type { AnalysisScope, ResultStore, StoredAnalysis, StoreKey } from '../../store/result-store.js';
+import type { AnalysisScope, ResultStore, StoredAnalysis } from '../../store/result-store.js';
 import { ownEvents } from '../session/own-events.js';
+import { storeKey, type SandboxIdentity } from '../session/sandbox-identity.js';
 import type { PackageResult } from './package-result.js';
-
-export interface SandboxIdentity {
-  readonly analyzerVersion: string;
-  readonly image: string;
-  readonly runtime: string;
-}
-
-export function storeKey(integrity: string, identity: SandboxIdentity): StoreKey {
-  return { integrity, ...identity };
-}
 
 /** A stored analysis of the package, narrowed to its own doings when it was stored by `analyze` (tree scope). */
 export function lookupPackage(store: ResultStore, pkg: LockPackage, integrity: string, identity: SandboxIdentity): StoredAnalysis | undefined {
@@ -46,5 +37,6 @@ export function toStored(
     versions: versions ?? [],
     startedAt: result.startedAt,
     durationMs: result.durationMs,
+    fakenet: result.fakenet,
   };
 }

@@ -1,6 +1,6 @@
 /** What analyzing one package of a lockfile yields, before it is stored and judged. */
 import type { TraceEvent } from '../../events/types.js';
-import type { ReportPhase } from '../../report/report-model.js';
+import type { FakenetReport, ReportPhase } from '../../report/report-model.js';
 
 export interface PackageResult {
   readonly phases: readonly ReportPhase[];
@@ -11,6 +11,8 @@ export interface PackageResult {
   readonly durationMs: number;
   /** The sha512 SRI it was analyzed under, when it differs from the lockfile's. */
   readonly integrity?: string;
+  /** The fake internet of the sandbox it was analyzed in. */
+  readonly fakenet: FakenetReport;
 }
 
 /** Called as soon as one package is done, so it can be stored before the next one starts. */

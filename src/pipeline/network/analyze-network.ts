@@ -28,8 +28,8 @@ export interface NetworkAnalysisInput {
   readonly runs: readonly PhaseRun[];
   readonly capture: NetworkCapture | null;
   readonly honeytokens: Honeytokens;
-  /** The analyzed package: traffic the trace did not see is charged to it. */
-  readonly packageName: string;
+  /** Who is charged with traffic the trace did not see (see packageFallback). */
+  readonly fallbackAttribution: (phase: PhaseName, timestampMs: number) => Attribution;
 }
 
 export interface NetworkAnalysis {
@@ -39,15 +39,18 @@ export interface NetworkAnalysis {
 
 const EMPTY_SINK: SinkLog = { dns: [], tcp: [], dropped: 0, invalidLines: 0 };
 
+/** One analyzed package is charged with all unseen traffic: as its install scripts' doing at install, as its import's after. */
+export function packageFallback(packageName: string): (phase: PhaseName) => Attribution {
+  return (phase) => (phase === 'install' ? { package: packageName, via: 'lifecycle-script' } : { package: packageName, via: 'import' });
+}
+
 export async function analyzeNetwork(input: NetworkAnalysisInput): Promise<NetworkAnalysis> {
   const marked = markTouchedHoneytokens(input.events, input.honeytokens.files, HOME_DIR);
   const phases: PhaseWindow[] = input.runs.map((run) => ({ name: run.name, startMs: run.startedAtMs, endMs: run.startedAtMs + run.durationMs }));
-  const fallbackAttribution = (phase: PhaseName): Attribution =>
-    phase === 'install' ? { package: input.packageName, via: 'lifecycle-script' } : { package: input.packageName, via: 'import' };
   const sink = input.capture ? parseSinkLog(input.capture.sinkLog) : EMPTY_SINK;
   const capture = input.capture ? await readPcap(input.capture.pcap) : null;
   const pcap = capture ? pcapObservations(capture, { capBytes: CAPTURE_BYTES }) : null;
-  const evidence = networkEvidence({ events: marked, sink, pcap, phases, fallbackAttribution });
+  const evidence = networkEvidence({ events: marked, sink, pcap, phases, fallbackAttribution: input.fallbackAttribution });
   const exfiltration = detectExfiltration(evidence.samples, input.honeytokens.tokens);
   const events = mergeByTime(evidence.events, exfiltration);
   if (!input.capture || !pcap) return { events, fakenet: null };

@@ -7,14 +7,12 @@
  */
 import type { Config } from '../../common/config.js';
 import type { TraceEvent } from '../../events/types.js';
-import type { Honeytokens } from '../../honeytokens/index.js';
 import type { FakenetReport } from '../../report/index.js';
 import type { ContainerEngine } from '../../sandbox/container-engine.js';
 import { ensureFakenetImage } from '../../sandbox/fakenet-image.js';
-import type { NetworkCapture, PhaseRun } from '../../sandbox/sandbox.js';
-import { analyzeNetwork } from './analyze-network.js';
+import { analyzeNetwork, type NetworkAnalysisInput } from './analyze-network.js';
 import type { Progress } from '../progress.js';
-import { artifactFolderName, saveArtifacts } from './save-artifacts.js';
+import { saveArtifacts } from './save-artifacts.js';
 
 export interface FakenetPlan {
   /** The sidecar image, when the fake internet runs. */
@@ -28,16 +26,10 @@ export async function planFakenet(engine: ContainerEngine, config: Config, sandb
   return { image: await ensureFakenetImage(engine, { imagesDir: config.imagesDir, sandboxImage, onProgress: progress }) };
 }
 
-export interface FakenetOutcomeInput {
+export interface FakenetOutcomeInput extends NetworkAnalysisInput {
   readonly plan: FakenetPlan;
-  readonly events: readonly TraceEvent[];
-  readonly runs: readonly PhaseRun[];
-  readonly capture: NetworkCapture | null;
-  readonly honeytokens: Honeytokens;
-  readonly packageName: string;
-  readonly version: string;
-  readonly runId: string;
-  readonly artifactsDir?: string;
+  /** Where the capture is kept (`--artifacts`), and the folder name of this run there (see artifactFolderName). */
+  readonly artifacts?: { readonly dir: string; readonly folder: string };
 }
 
 export async function fakenetOutcome(input: FakenetOutcomeInput, progress: Progress): Promise<{ events: TraceEvent[]; report: FakenetReport }> {
@@ -48,9 +40,7 @@ export async function fakenetOutcome(input: FakenetOutcomeInput, progress: Progr
   for (const problem of [...(network.fakenet?.problems ?? []), ...(network.fakenet?.crossCheck?.problems ?? [])]) {
     progress(`warning: fake internet: ${problem}`);
   }
-  const artifacts = input.artifactsDir
-    ? await saveArtifacts(input.artifactsDir, artifactFolderName(input.packageName, input.version, input.runId), input.capture)
-    : undefined;
+  const artifacts = input.artifacts ? await saveArtifacts(input.artifacts.dir, input.artifacts.folder, input.capture) : undefined;
   if (artifacts) progress(`kept the pcap at ${artifacts.pcap}`);
   return { events: network.events, report: { enabled: true, ...network.fakenet, ...(artifacts ? { artifacts } : {}) } };
 }

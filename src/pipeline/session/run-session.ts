@@ -16,22 +16,13 @@ export function phaseCommands(packageName: string): Record<Exclude<PhaseName, 'e
   };
 }
 
-export async function runSandboxPhases(
-  sandbox: Sandbox,
-  options: SandboxOptions,
-  resolved: ResolvedPackage,
-  progress: Progress,
-): Promise<PhaseRun[]> {
-  return (await runSandboxSession(sandbox, options, resolved, progress)).runs;
-}
-
 /** The phases' runs and what the fake internet caught during them (null without one). */
 export interface SandboxSession {
   readonly runs: PhaseRun[];
   readonly network: NetworkCapture | null;
 }
 
-/** Like runSandboxPhases; `homeDir` (the run's honeytoken files) is copied into the home first. */
+/** Runs the phases in a fresh sandbox; `homeDir` (the run's honeytoken files) is copied into the home first. */
 export async function runSandboxSession(
   sandbox: Sandbox,
   options: SandboxOptions,

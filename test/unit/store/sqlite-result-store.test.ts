@@ -8,7 +8,7 @@ import { integrityKey } from '../../../src/store/integrity-key.js';
 import type { StoredAnalysis } from '../../../src/store/result-store.js';
 import { SqliteResultStore } from '../../../src/store/sqlite-result-store.js';
 
-const KEY = { integrity: 'sha512-abc=', analyzerVersion: '0.1.0', image: 'dynaudit-sandbox-node:1', runtime: 'runc' };
+const KEY = { integrity: 'sha512-abc=', analyzerVersion: '0.1.0', image: 'dynaudit-sandbox-node:1', runtime: 'runc', network: 'fakenet' } as const;
 const EVENT: TraceEvent = {
   kind: 'file', phase: 'install', pid: 7, timestampMs: 1, ok: true, operation: 'open', path: '/home/runner/.npmrc', access: 'read',
   attribution: { package: 'a', via: 'lifecycle-script' },
@@ -19,6 +19,7 @@ function analysis(overrides: Partial<StoredAnalysis> = {}): StoredAnalysis {
     key: KEY, scope: 'package', name: 'a', version: '1.0.0', integrity: 'sha512-abc=', source: 'registry',
     phases: [{ name: 'install', status: 'completed', durationMs: 10, exitCode: 0 }],
     events: [EVENT], installScripts: [{ name: 'a', version: '1.0.0' }], versions: [], startedAt: '2026-01-01T00:00:00.000Z', durationMs: 10,
+    fakenet: { enabled: true, dnsQueries: 0, connections: 0 },
     ...overrides,
   };
 }
@@ -43,6 +44,15 @@ test('another analyzer version, image or runtime is a miss', (t) => {
   t.is(store.get({ ...KEY, analyzerVersion: '0.2.0' }, ['package']), undefined);
   t.is(store.get({ ...KEY, image: 'dynaudit-sandbox-node:2' }, ['package']), undefined);
   t.is(store.get({ ...KEY, runtime: 'runsc' }, ['package']), undefined);
+  t.is(store.get({ ...KEY, network: 'none' }, ['package']), undefined);
+  store.close();
+});
+
+test('the fake internet\'s section is kept with the analysis', (t) => {
+  const { store } = tempStore(t);
+  const fakenet = { enabled: true, dnsQueries: 2, connections: 1, artifacts: { pcap: '/a/capture.pcap', sinkLog: '/a/sink.jsonl' } };
+  store.put(analysis({ fakenet }));
+  t.deepEqual(store.get(KEY, ['package'])?.fakenet, fakenet);
   store.close();
 });
 
@@ -105,7 +115,7 @@ test('a writer killed in the middle of storing leaves a readable store with ever
     const store = new SqliteResultStore(${JSON.stringify(file)});
     const events = Array.from({ length: 2000 }, (_, i) => ({ kind: 'file', phase: 'install', pid: i, timestampMs: i, ok: true, operation: 'open', path: '/x/' + i, access: 'read', attribution: { package: 'a', via: 'import' } }));
     for (let i = 0; ; i++) {
-      store.put({ key: { integrity: 'sha512-' + i, analyzerVersion: '0', image: 'i', runtime: 'runc' }, scope: 'package', name: 'p' + i, version: '1.0.0', integrity: 'sha512-' + i, source: 'registry', phases: [], events, installScripts: [], versions: [], startedAt: '', durationMs: 0 });
+      store.put({ key: { integrity: 'sha512-' + i, analyzerVersion: '0', image: 'i', runtime: 'runc', network: 'none' }, scope: 'package', name: 'p' + i, version: '1.0.0', integrity: 'sha512-' + i, source: 'registry', phases: [], events, installScripts: [], versions: [], startedAt: '', durationMs: 0, fakenet: { enabled: false } });
       if (i === 20) process.stdout.write('ready\\n');
     }`;
   const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -113,7 +123,7 @@ test('a writer killed in the middle of storing leaves a readable store with ever
   child.kill('SIGKILL');
   await new Promise((resolve) => child.once('close', resolve));
   const again = new SqliteResultStore(file);
-  const key = (i: number) => ({ integrity: `sha512-${i}`, analyzerVersion: '0', image: 'i', runtime: 'runc' });
+  const key = (i: number) => ({ integrity: `sha512-${i}`, analyzerVersion: '0', image: 'i', runtime: 'runc', network: 'none' as const });
   for (let i = 0; i <= 20; i++) t.is(again.get(key(i), ['package'])?.events.length, 2000);
   again.close();
   const Database = (await import('better-sqlite3')).default;

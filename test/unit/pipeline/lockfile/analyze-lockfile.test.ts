@@ -3,16 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import test from 'ava';
 import { buildConfig } from '../../../../src/common/config.js';
-import { analyzerVersion } from '../../../../src/common/package-root.js';
 import type { TraceEvent } from '../../../../src/events/types.js';
 import { readLockfileFile } from '../../../../src/lockfile/read-lockfile.js';
-import { analyzeLockfile, type LockfileProgress } from '../../../../src/pipeline/lockfile/analyze-lockfile.js';
-import { judgeAnalysis } from '../../../../src/pipeline/judge/build-report.js';
+import { analyzeLockfile } from '../../../../src/pipeline/lockfile/analyze-lockfile.js';
+import type { LockfileProgress } from '../../../../src/pipeline/lockfile/lockfile-run.js';
+import { buildReport } from '../../../../src/pipeline/judge/build-report.js';
+import { sandboxIdentity } from '../../../../src/pipeline/session/sandbox-identity.js';
 import { toStored } from '../../../../src/pipeline/lockfile/lockfile-store.js';
 import { TrackedSandbox } from '../../../../src/pipeline/session/tracked-sandbox.js';
 import type { ContainerEngine } from '../../../../src/sandbox/container-engine.js';
 import type { Sandbox } from '../../../../src/sandbox/sandbox.js';
-import { sandboxImageTag } from '../../../../src/sandbox/sandbox-image.js';
 import { SqliteResultStore } from '../../../../src/store/sqlite-result-store.js';
 
 const LOCKFILE = path.resolve(import.meta.dirname, '../../../fixtures/lockfiles/pnpm-lock.yaml');
@@ -27,17 +27,17 @@ const dnsLookup: TraceEvent = {
 
 async function storeEverything(file: string): Promise<void> {
   const config = buildConfig({});
-  const identity = { analyzerVersion: analyzerVersion(), image: await sandboxImageTag(config.imagesDir), runtime: 'runc' };
+  const identity = await sandboxIdentity(config);
   const store = new SqliteResultStore(file);
   for (const pkg of (await readLockfileFile(LOCKFILE)).packages) {
     const phases = [{ name: 'install' as const, status: 'completed' as const, durationMs: 1, exitCode: 0 }];
     const events = pkg.name === 'bufferutil' ? [dnsLookup] : [];
-    store.put(toStored(pkg, { phases, events, hasInstallScript: pkg.name === 'bufferutil', startedAt: '2026-01-01T00:00:00.000Z', durationMs: 1 }, identity, 'package'));
+    store.put(toStored(pkg, { phases, events, hasInstallScript: pkg.name === 'bufferutil', startedAt: '2026-01-01T00:00:00.000Z', durationMs: 1, fakenet: { enabled: true } }, identity, 'package'));
   }
   store.close();
 }
 
-async function run(file: string, failOn?: 'critical', judge: typeof judgeAnalysis = judgeAnalysis) {
+async function run(file: string, failOn?: 'critical', judge: typeof buildReport = buildReport) {
   const controller = new AbortController();
   const sandbox = new TrackedSandbox(noSandbox, controller.signal);
   const store = new SqliteResultStore(file);
@@ -77,9 +77,9 @@ test('stored events are judged again under the current policy', async (t) => {
   t.true(report.reports.find((entry) => entry.package.name === 'bufferutil')?.verdict !== 'fail');
 });
 
-function countingJudge(): { judge: typeof judgeAnalysis; calls: () => number } {
+function countingJudge(): { judge: typeof buildReport; calls: () => number } {
   let calls = 0;
-  return { judge: (...args) => (calls++, judgeAnalysis(...args)), calls: () => calls };
+  return { judge: (...args) => (calls++, buildReport(...args)), calls: () => calls };
 }
 
 test('an unchanged policy reads the judged reports back without evaluating the events again', async (t) => {

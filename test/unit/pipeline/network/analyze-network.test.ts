@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import test from 'ava';
 import type { ConnectEvent, FileEvent, TraceEvent } from '../../../../src/events/types.js';
 import type { Honeytokens } from '../../../../src/honeytokens/index.js';
-import { analyzeNetwork } from '../../../../src/pipeline/network/analyze-network.js';
+import { analyzeNetwork, packageFallback } from '../../../../src/pipeline/network/analyze-network.js';
 import type { NetworkCapture, PhaseRun } from '../../../../src/sandbox/sandbox.js';
 
 const fixture = (name: string): Buffer => readFileSync(new URL(`../../../fixtures/fakenet/${name}`, import.meta.url));
@@ -23,7 +23,7 @@ const honeytokens: Honeytokens = {
 
 test('tokens in what the fake internet caught become exfiltration events, file opens of bait are marked', async (t) => {
   const npmrc: FileEvent = { kind: 'file', phase: 'install', pid: 5, timestampMs: firstTs, attribution, ok: true, operation: 'open', path: '/home/runner/.npmrc', access: 'read' };
-  const { events, fakenet } = await analyzeNetwork({ events: [npmrc], runs: [run], capture, honeytokens, packageName: 'pkg' });
+  const { events, fakenet } = await analyzeNetwork({ events: [npmrc], runs: [run], capture, honeytokens, fallbackAttribution: packageFallback('pkg') });
   const leaks = events.filter((event) => event.kind === 'exfiltration');
   t.deepEqual(
     leaks.map((event) => `${event.honeytoken.token} ${event.channel} ${event.location} ${event.destination}`).sort(),
@@ -34,7 +34,7 @@ test('tokens in what the fake internet caught become exfiltration events, file o
 });
 
 test('traffic the trace did not see is charged to the analyzed package in the phase it happened in', async (t) => {
-  const { events } = await analyzeNetwork({ events: [], runs: [run], capture, honeytokens, packageName: 'pkg' });
+  const { events } = await analyzeNetwork({ events: [], runs: [run], capture, honeytokens, fallbackAttribution: packageFallback('pkg') });
   const connects = events.filter((event): event is ConnectEvent => event.kind === 'connect');
   t.true(connects.length >= 4);
   t.true(connects.every((event) => event.phase === 'install' && event.attribution.package === 'pkg' && event.attribution.via === 'lifecycle-script'));
@@ -42,7 +42,7 @@ test('traffic the trace did not see is charged to the analyzed package in the ph
 
 test('without a capture there is no fake internet summary, but DNS names are still searched', async (t) => {
   const dns: TraceEvent = { kind: 'dns', phase: 'import', pid: 8, timestampMs: 1, attribution, ok: true, name: `${Buffer.from('DYNAUDIT-TCP-PROBE').toString('hex')}.x.example`, type: 'A', server: '127.0.0.53' };
-  const { events, fakenet } = await analyzeNetwork({ events: [dns], runs: [run], capture: null, honeytokens, packageName: 'pkg' });
+  const { events, fakenet } = await analyzeNetwork({ events: [dns], runs: [run], capture: null, honeytokens, fallbackAttribution: packageFallback('pkg') });
   t.is(fakenet, null);
   t.like(events.find((event) => event.kind === 'exfiltration'), { channel: 'dns', encoding: 'hex', honeytoken: { token: 'tcp-probe', how: 'sent' } });
 });

@@ -1,0 +1,71 @@
+/**
+ * One package, resolved on the host, analyzed in a sandbox of its own: the
+ * run's bait planted, the phases run, their traces turned into events, and
+ * what the fake internet caught merged in. `analyze` and lockfile isolated
+ * mode both analyze this way.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Config } from '../../common/config.js';
+import type { TraceEvent } from '../../events/types.js';
+import type { FakenetReport, ReportPhase } from '../../report/report-model.js';
+import { removeResolved, type ResolvedPackage } from '../../resolve/index.js';
+import type { Sandbox } from '../../sandbox/sandbox.js';
+import { packageFallback } from '../network/analyze-network.js';
+import { fakenetOutcome, type FakenetPlan } from '../network/fakenet-stage.js';
+import { artifactFolderName } from '../network/save-artifacts.js';
+import type { Progress } from '../progress.js';
+import { phaseEvents } from './phase-events.js';
+import { reportPhase } from './phase-report.js';
+import { plantHoneytokens } from './plant-honeytokens.js';
+import { runSandboxSession } from './run-session.js';
+import { sandboxOptions } from './sandbox-options.js';
+
+export interface SandboxContext {
+  readonly sandbox: Sandbox;
+  readonly config: Config;
+  readonly image: string;
+  readonly fakenet: FakenetPlan;
+  readonly progress: Progress;
+  /** Label of the run's containers (a lockfile run's id); a fresh one when absent. */
+  readonly runId?: string;
+}
+
+/** What one sandboxed analysis of a package saw. */
+export interface PackageRun {
+  readonly phases: ReportPhase[];
+  readonly events: TraceEvent[];
+  readonly fakenet: FakenetReport;
+  readonly startedAt: string;
+  readonly durationMs: number;
+}
+
+/** Analyzes the resolved package and removes its resolution folder, whatever happens. */
+export async function analyzeInSandbox(resolved: ResolvedPackage, context: SandboxContext): Promise<PackageRun> {
+  const { config, progress } = context;
+  const startedAt = new Date();
+  const runId = context.runId ?? randomBytes(4).toString('hex');
+  let session;
+  await using bait = await plantHoneytokens({ workDir: config.workDir, ...(config.registry ? { registry: config.registry } : {}) });
+  try {
+    const options = sandboxOptions(config, { image: context.image, runId, bait, ...(context.fakenet.image ? { fakenetImage: context.fakenet.image } : {}) });
+    session = await runSandboxSession(context.sandbox, options, resolved, progress, { homeDir: bait.homeDir });
+  } finally {
+    await removeResolved(resolved);
+  }
+  const { runs } = session;
+  const network = await fakenetOutcome(
+    {
+      plan: context.fakenet,
+      events: runs.flatMap((run) => phaseEvents(run, resolved.name)),
+      runs,
+      capture: session.network,
+      honeytokens: bait.honeytokens,
+      fallbackAttribution: packageFallback(resolved.name),
+      ...(config.artifactsDir ? { artifacts: { dir: config.artifactsDir, folder: artifactFolderName(resolved.name, resolved.version, runId) } } : {}),
+    },
+    progress,
+  );
+  const truncated = runs.filter((run) => run.traceTruncated).map((run) => run.name);
+  if (truncated.length > 0) progress(`warning: trace of ${truncated.join(', ')} exceeded the size cap and was cut`);
+  return { phases: runs.map(reportPhase), events: network.events, fakenet: network.report, startedAt: startedAt.toISOString(), durationMs: Date.now() - startedAt.getTime() };
+}

@@ -1,0 +1,33 @@
+/**
+ * The one place sandbox options are built from the configuration: limits,
+ * runtime, the home's size, and per run the image, the fake internet and
+ * the run's bait (hostname and honeytoken variables).
+ */
+import type { Config } from '../../common/config.js';
+import type { SandboxOptions } from '../../sandbox/sandbox.js';
+import type { PlantedHoneytokens } from './plant-honeytokens.js';
+
+export interface RunSandbox {
+  readonly image: string;
+  /** Label of every container of the run. */
+  readonly runId: string;
+  /** The fakenet sidecar's image, when the fake internet runs. */
+  readonly fakenetImage?: string;
+  /** The run's honeytokens: their variables and the hostname their SSH key names. */
+  readonly bait?: PlantedHoneytokens;
+}
+
+export function sandboxOptions(config: Config, run: RunSandbox): SandboxOptions {
+  return {
+    image: run.image,
+    runId: run.runId,
+    timeoutSeconds: config.timeoutSeconds,
+    memoryBytes: config.memoryBytes,
+    pidsLimit: config.pidsLimit,
+    nanoCpus: config.nanoCpus,
+    diskBytes: config.diskBytes,
+    ...(config.runtime ? { runtime: config.runtime } : {}),
+    ...(run.fakenetImage ? { fakenetImage: run.fakenetImage } : {}),
+    ...(run.bait ? { hostname: run.bait.hostname, extraEnv: run.bait.honeytokens.env } : {}),
+  };
+}
