@@ -1,4 +1,4 @@
-/** Text and JSON forms of a lockfile report (pure). Text: one line per package (verdict, top finding), skipped entries, totals. */
+/** Text and JSON forms of a lockfile report (pure). Text: one line per package (verdict, top finding), unattributed findings, skipped entries, totals. */
 import { severityRank, type Finding } from '../events/finding.js';
 import type { LockfileEntryReport, LockfileReport } from './lockfile-model.js';
 
@@ -28,6 +28,13 @@ export function formatLockfileText(report: LockfileReport, options: { readonly c
     const id = `${entry.package.name}@${entry.package.version}`.padEnd(width);
     const verdict = paint(colorOf(entry.verdict), entry.verdict.toUpperCase().padEnd(5));
     lines.push(`${verdict} ${id} ${entry.cached ? paint('dim', 'stored ') : '       '}${describe(entry)}`);
+  }
+  if (report.unattributed.length > 0) {
+    lines.push('', `seen in the batch but shown by no package alone (${report.unattributed.length}):`);
+    for (const finding of report.unattributed) {
+      const who = finding.candidates.length > 0 ? `; imported before it: ${finding.candidates.slice(0, 5).map((c) => `${c.name}@${c.version}`).join(', ')}${finding.candidates.length > 5 ? ', …' : ''}` : '';
+      lines.push(`  ${paint(colorOf(finding.severity === 'low' || finding.severity === 'medium' ? 'warn' : 'fail'), finding.severity.toUpperCase())} ${finding.summary} [${finding.rule}] while analyzing ${finding.seenWhile.name}@${finding.seenWhile.version} (${finding.phase})${who}`);
+    }
   }
   if (report.skipped.length > 0) {
     lines.push('', `skipped ${report.skipped.length}:`);

@@ -1,5 +1,5 @@
 /** The report of a whole lockfile (`dynaudit lockfile`): one report per package plus a summary (JSON schemaVersion 1). */
-import type { Verdict } from '../events/finding.js';
+import { severityRank, type Finding, type Severity, type Verdict } from '../events/finding.js';
 import type { AnalysisReport } from './report-model.js';
 
 export interface LockfilePackageReport extends AnalysisReport {
@@ -25,6 +25,19 @@ export interface LockfileSkip {
   readonly reason: string;
 }
 
+/**
+ * A finding a batch saw while one package was being analyzed, which that
+ * package did not show when analyzed alone: some other package of the batch
+ * did it (deferred work such as a timer or a require hook, or tampering
+ * with another package's files). It still counts for the lockfile's verdict.
+ */
+export interface UnattributedFinding extends Finding {
+  /** The package under analysis when it was seen. */
+  readonly seenWhile: { readonly name: string; readonly version: string };
+  /** Packages of the batch that may have done it (imported before it in the same process), as far as they can be told. */
+  readonly candidates: readonly { readonly name: string; readonly version: string }[];
+}
+
 export interface LockfileSummary {
   /** Packages in the lockfile after deduplication (skipped ones not included). */
   readonly packages: number;
@@ -35,7 +48,9 @@ export interface LockfileSummary {
   readonly fail: number;
   readonly error: number;
   readonly skipped: number;
-  /** fail if any package fails, else error if any could not be analyzed, else warn if any warns, else pass. */
+  /** Findings of the batch no package showed alone (see UnattributedFinding). */
+  readonly unattributed: number;
+  /** fail if any package (or an unattributed finding) fails, else error if any could not be analyzed, else warn if any warns, else pass. */
   readonly verdict: Verdict;
   readonly durationMs: number;
 }
@@ -49,9 +64,16 @@ export interface LockfileReport {
   readonly summary: LockfileSummary;
   readonly reports: readonly LockfileEntryReport[];
   readonly skipped: readonly LockfileSkip[];
+  readonly unattributed: readonly UnattributedFinding[];
 }
 
-export function overallVerdict(reports: readonly { readonly verdict: Verdict }[]): Verdict {
-  for (const verdict of ['fail', 'error', 'warn'] as const) if (reports.some((report) => report.verdict === verdict)) return verdict;
+export function overallVerdict(
+  reports: readonly { readonly verdict: Verdict }[],
+  unattributed: readonly Finding[] = [],
+  failOn: Severity = 'high',
+): Verdict {
+  const fromUnattributed: Verdict[] = unattributed.map((finding) => (severityRank(finding.severity) >= severityRank(failOn) ? 'fail' : 'warn'));
+  const verdicts = [...reports.map((report) => report.verdict), ...fromUnattributed];
+  for (const verdict of ['fail', 'error', 'warn'] as const) if (verdicts.includes(verdict)) return verdict;
   return 'pass';
 }

@@ -56,7 +56,7 @@ test.serial('a batch run charges every misbehaving package with what it did, and
   const result = await runCli(['lockfile', lockfile, '--format', 'json', '--store', path.join(dir, 'batch.sqlite'), '--timeout', '20'], { env: env() });
   t.is(result.exitCode, 1, result.stderr);
   batch = JSON.parse(result.stdout) as LockfileReport;
-  t.like(batch.summary, { packages: 9, analyzed: 9, cached: 0, error: 0 });
+  t.like(batch.summary, { packages: 11, analyzed: 11, cached: 0, error: 0 });
   const by = (short: string) => batch.reports.find((entry) => entry.package.name === name(short)) as LockfilePackageReport;
   t.log(batch.reports.map((entry) => `${entry.package.name}: ${entry.verdict} ${'findings' in entry ? rules(entry).join(',') : ''}`).join('\n'));
 
@@ -74,10 +74,20 @@ test.serial('a batch run charges every misbehaving package with what it did, and
   t.deepEqual(rules(by('import-hang')), ['time-limit']);
   t.deepEqual(by('import-crash').phases.map((phase) => `${phase.name} ${phase.status}`), ['install completed', 'import failed']);
 
-  for (const benign of ['benign-a', 'benign-b', 'benign-c', 'zz-benign']) {
+  for (const benign of ['benign-a', 'benign-b', 'benign-c', 'zz-benign', 'deferred-beacon', 'deferred-slow-innocent']) {
     t.is(by(benign).verdict, 'pass', `${benign}: ${JSON.stringify(by(benign).findings)}`);
     t.deepEqual(by(benign).phases.map((phase) => `${phase.name} ${phase.status}`), ['install completed', 'import completed'], benign);
   }
+});
+
+test.serial('a connection a package defers into the next package\'s import is not that package\'s, but still fails the lockfile', (t) => {
+  t.is(batch.summary.verdict, 'fail');
+  const beacon = batch.unattributed.find((finding) => finding.rule === 'network-connect');
+  t.truthy(beacon, JSON.stringify(batch.unattributed));
+  t.like(beacon, { phase: 'import', seenWhile: { name: name('deferred-slow-innocent'), version: '1.0.0' } });
+  t.regex(beacon?.summary ?? '', /203\.0\.113\.9:443/);
+  t.true(beacon?.candidates.some((candidate) => candidate.name === name('deferred-beacon')), JSON.stringify(beacon?.candidates));
+  t.false(beacon?.candidates.some((candidate) => candidate.name === name('deferred-slow-innocent')));
 });
 
 test.serial('the same stealers analyzed alone get the same exfiltration findings as in the batch', async (t) => {

@@ -18,6 +18,7 @@ import { buildInstallProject } from '../../lockfile/write-install-project.js';
 import type { FakenetReport, ReportPhase } from '../../report/report-model.js';
 import { NPM_CACHE_DIR, PROJECT_DIR } from '../../sandbox/sandbox-layout.js';
 import { throwIfAborted } from '../interrupt.js';
+import { dependencyClosure } from '../lockfile/dependency-closure.js';
 import type { ResultSink } from '../lockfile/package-result.js';
 import type { SandboxContext } from '../session/analyze-in-sandbox.js';
 import { ownEvents } from '../session/own-events.js';
@@ -124,20 +125,22 @@ export async function analyzeBatch(input: BatchInput, options: BatchOptions, sin
   const installOwned = ownedInstall(install, shares);
   network.add([install.scripts], installOwned.events, installOwned.windows);
 
+  // Their installed dependencies are imported first too, under their own markers, so what they do is never the todo's.
+  const reported = new Set(todo.map((pkg) => pkg.id));
   const byItem = new Map<ImportItem, LockPackage>();
   const items: ImportItem[] = [];
-  for (const pkg of importOrder(todo)) {
+  for (const pkg of importOrder(dependencyClosure(input.graph.packages, todo).filter((dep) => primary.has(dep.id)))) {
     const placement = primary.get(pkg.id)!;
     const parent = parentLocation(placement.location);
     const item = { base: parent === '' ? PROJECT_DIR : `${PROJECT_DIR}/${parent}`, alias: placement.alias };
     if (!isSafeAlias(item.alias)) {
-      leftovers.notRun.push(pkg.id);
+      if (reported.has(pkg.id)) leftovers.notRun.push(pkg.id);
       continue;
     }
     byItem.set(item, pkg);
     items.push(item);
   }
-  progress(`import phase: ${items.length} package(s), dependencies first, in one traced loader process per chunk of ${options.chunkSize}`);
+  progress(`import phase: ${items.length} package(s) (${todo.length} analyzed, the rest their dependencies), dependencies first, in one traced loader process per chunk of ${options.chunkSize}`);
   await runBatchImports(sandbox, items, { timeoutSeconds: timeout, signal: options.signal, chunkSize: options.chunkSize }, async (outcomes, run) => {
     const ran = [...outcomes].filter(([, outcome]) => outcome.window !== undefined);
     network.add(
@@ -149,13 +152,14 @@ export async function analyzeBatch(input: BatchInput, options: BatchOptions, sin
     leftovers.unowned = [...merged.unowned];
     for (const [item, outcome] of outcomes) {
       const pkg = byItem.get(item)!;
+      if (!reported.has(pkg.id)) continue;
       if (outcome.window === undefined) leftovers.notRun.push(pkg.id);
-      else emit(pkg, outcome, merged.events, merged.report);
+      else emit(pkg, outcome, merged.events, merged.report, loadedBefore(ran, outcome).map(([earlier]) => byItem.get(earlier)!.id));
     }
   });
   return leftovers;
 
-  function emit(pkg: LockPackage, outcome: ImportOutcome, events: readonly OwnedEvent[], fakenet: FakenetReport): void {
+  function emit(pkg: LockPackage, outcome: ImportOutcome, events: readonly OwnedEvent[], fakenet: FakenetReport, before: string[]): void {
     const owned = new Set(events.filter((owned) => owned.owners.includes(pkg.id)).map((owned) => owned.event));
     const own = ownEvents(events.map((owned) => owned.event), (event) => owned.has(event));
     const share = shares.get(pkg.id);
@@ -167,8 +171,14 @@ export async function analyzeBatch(input: BatchInput, options: BatchOptions, sin
       durationMs: install.durationMs + outcome.phase.durationMs,
       integrity: input.integrity.get(pkg.id)!,
       fakenet: packageFakenet(fakenet, own),
+      ...(todo.length > 1 ? { sharedBatch: { loadedBefore: before } } : {}),
     });
   }
+}
+
+/** The packages imported before `outcome`'s in the same loader process. */
+function loadedBefore(ran: readonly [ImportItem, ImportOutcome][], outcome: ImportOutcome): [ImportItem, ImportOutcome][] {
+  return ran.filter(([, other]) => other !== outcome && other.loaderPid === outcome.loaderPid && other.window!.startMs < outcome.window!.startMs);
 }
 
 /** A package's view of the batch's fake internet: its own queries and connections, the batch's checks and capture. */

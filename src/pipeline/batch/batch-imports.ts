@@ -27,6 +27,8 @@ export interface ImportOutcome {
   readonly events: TraceEvent[];
   /** When its import ran (the window traffic the trace did not see is charged by); absent when it never ran. */
   readonly window?: { readonly startMs: number; readonly endMs: number };
+  /** The loader process it was imported in. */
+  readonly loaderPid?: number;
 }
 
 export interface ImportBatchOptions {
@@ -55,7 +57,7 @@ function outcomeOf(item: ImportItem, trace: ChunkImportTrace, timeoutSeconds: nu
     const detail = `still running after ${(durationMs / 1000).toFixed(1)} s, then killed`;
     events.push({ kind: 'limit', limit: 'time', detail, phase: 'import', pid: 0, timestampMs: trace.endMs, attribution, ok: false } satisfies LimitEvent);
   }
-  return { phase: { name: 'import', status, durationMs, exitCode }, events, window: { startMs: trace.startMs, endMs: trace.endMs } };
+  return { phase: { name: 'import', status, durationMs, exitCode }, events, window: { startMs: trace.startMs, endMs: trace.endMs }, loaderPid: trace.loaderPid };
 }
 
 function notRun(why: string): ImportOutcome {

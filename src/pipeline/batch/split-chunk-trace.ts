@@ -20,6 +20,8 @@ export const MARKER_DIR = '/dev/null/dynaudit-import-marker/';
 
 export interface ChunkImportTrace {
   readonly records: StraceRecord[];
+  /** The loader process that imported it (packages of one loader process can run into each other's deferred work). */
+  readonly loaderPid: number;
   /** true/false from the loader's ok/failed marker; null when the import never finished. */
   loaded: boolean | null;
   /** How the loader process ended while this package was its current one (null: it went on or was not seen ending). */
@@ -91,7 +93,7 @@ export function splitChunkTrace(records: readonly StraceRecord[], count: number)
         loader.expected = marker.next;
         if (marker.kind === 'start') {
           loader.current = marker.index;
-          out.set(marker.index, { records: [], loaded: null, killedBy: null, exitCode: null, startMs: record.timestampMs, endMs: record.timestampMs });
+          out.set(marker.index, { records: [], loaderPid: loader.mainPid, loaded: null, killedBy: null, exitCode: null, startMs: record.timestampMs, endMs: record.timestampMs });
         } else out.get(marker.index)!.loaded = marker.kind === 'ok';
       } else if (loader.current !== null) {
         add(loader.current, record);

@@ -26,7 +26,7 @@ export async function analyzeLockfile(file: string, options: LockfileOptions, de
   const policy = await loadPolicies(deps.config.policyFiles);
   const identity = await sandboxIdentity(deps.config);
   const failOn = options.failOn ?? policy.failOn;
-  const run: LockfileRun = { graph, options, deps, identity, policy, failOn, policyHash: policyHash(policy, failOn), reports: new Map() };
+  const run: LockfileRun = { graph, options, deps, identity, policy, failOn, policyHash: policyHash(policy, failOn), reports: new Map(), unattributed: [] };
   const todo: LockPackage[] = [];
   const packages = graph.packages.filter((pkg) => supportsPlatform(pkg, SANDBOX_PLATFORM));
   const skipped = [
@@ -59,10 +59,12 @@ export async function analyzeLockfile(file: string, options: LockfileOptions, de
       fail: count('fail'),
       error: count('error'),
       skipped: skipped.length,
-      verdict: overallVerdict(reports),
+      unattributed: run.unattributed.length,
+      verdict: overallVerdict(reports, run.unattributed, failOn),
       durationMs: Date.now() - startedAt,
     },
     reports,
     skipped,
+    unattributed: run.unattributed,
   };
 }

@@ -5,8 +5,11 @@
  * split in two and each half tried again (down to one package), so one odd
  * subtree costs a few more sandboxes, not one per package. A package the
  * batch could not place or whose import its loader never reached is
- * analyzed alone (a batch of its own dependency closure). Isolated mode
- * analyzes each package as `analyze` does.
+ * analyzed alone (a batch of its own dependency closure), and so is every
+ * package a shared batch found anything on (confirm-findings.ts): its
+ * report is the one from alone, and what it did not show alone is kept as
+ * an unattributed finding of the lockfile. Isolated mode analyzes each
+ * package as `analyze` does.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -29,6 +32,9 @@ import { dependencyClosure } from './dependency-closure.js';
 import { errorReport, finish, judged, type LockfileRun } from './lockfile-run.js';
 import { toStored } from './lockfile-store.js';
 import type { ResultSink } from './package-result.js';
+import { needsConfirmation, unattributed, unconfirmedFindings, type HeldResult } from './confirm-findings.js';
+import { buildReport } from '../judge/build-report.js';
+import type { StoredAnalysis } from '../../store/result-store.js';
 
 export async function analyzeMissing(run: LockfileRun, todo: readonly LockPackage[]): Promise<void> {
   const { config, engine, progress, store } = run.deps;
@@ -50,17 +56,25 @@ export async function analyzeMissing(run: LockfileRun, todo: readonly LockPackag
     for (const [id, error] of fetched.failures) if (byId.has(id)) finish(run, id, errorReport(byId.get(id)!, error));
     const ready = todo.filter((pkg) => fetched.integrity.has(pkg.id));
     const context: SandboxContext = { sandbox: run.deps.sandbox, config, image, fakenet, progress: log, runId: run.options.runId ?? randomBytes(4).toString('hex') };
+    const verified = fetched.integrity;
+    const keep = (pkg: LockPackage, stored: StoredAnalysis): void => {
+      store.put(stored, verified.has(pkg.id) ? [verified.get(pkg.id)!] : []);
+      finish(run, pkg.id, judged(run, pkg, stored, false));
+    };
+    const held: HeldResult[] = [];
     const sink: ResultSink = (id, result) => {
       const pkg = byId.get(id)!;
       const stored = toStored(pkg, result, run.identity, 'package');
-      store.put(stored, result.integrity ? [result.integrity] : []);
-      finish(run, id, judged(run, pkg, stored, false));
+      const report = buildReport(stored, run.policy, run.failOn);
+      if (result.sharedBatch && needsConfirmation(report)) held.push({ pkg, stored, report, loadedBefore: result.sharedBatch.loadedBefore });
+      else keep(pkg, stored);
     };
     if (run.options.mode === 'isolated') {
       await analyzeAlone(run, ready, fetched.integrity, context, sink);
     } else {
       const batch = { run, context, sink, input: { graph: run.graph, integrity: fetched.integrity, cacheDir, workDir } };
       await batchWithFallback(batch, ready);
+      await confirmAlone(batch, held, keep);
     }
   } finally {
     await rm(workDir, { recursive: true, force: true }).catch(() => undefined);
@@ -111,6 +125,25 @@ async function batchWithFallback(batch: Batch, todo: readonly LockPackage[]): Pr
   }
   context.progress(`${alone.length} package(s) analyzed alone: ${alone.map((pkg) => `${pkg.name}@${pkg.version}`).join(', ')}`);
   await runPool(alone, context.config.concurrency, run.options.signal, (pkg) => batchWithFallback(batch, [pkg]));
+}
+
+/** Each held batch result analyzed again alone; what does not come back becomes an unattributed finding of the lockfile. */
+async function confirmAlone(batch: Batch, held: readonly HeldResult[], keep: (pkg: LockPackage, stored: StoredAnalysis) => void): Promise<void> {
+  const { run, context } = batch;
+  if (held.length === 0) return;
+  context.progress(`confirming ${held.length} package(s) the batch found something on, each alone: ${held.map(({ pkg }) => `${pkg.name}@${pkg.version}`).join(', ')}`);
+  const byId = new Map(run.graph.packages.map((pkg) => [pkg.id, pkg]));
+  await runPool(held, context.config.concurrency, run.options.signal, async (result) => {
+    await batchWithFallback(batch, [result.pkg]);
+    const alone = run.reports.get(result.pkg.id);
+    if (alone === undefined || !('findings' in alone)) {
+      context.progress(`warning: ${result.pkg.name}@${result.pkg.version} could not be analyzed alone; its batch report stands`);
+      keep(result.pkg, result.stored);
+      return;
+    }
+    const own = new Set(dependencyClosure(run.graph.packages, [result.pkg]).map((pkg) => pkg.id));
+    run.unattributed.push(...unattributed(result, unconfirmedFindings(result.report, alone), byId, own));
+  });
 }
 
 /** Isolated mode: each package resolved from the registry and analyzed as `analyze` does it. */

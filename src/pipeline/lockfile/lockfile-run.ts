@@ -9,7 +9,7 @@ import type { DynauditError } from '../../common/errors.js';
 import type { Severity } from '../../events/finding.js';
 import type { LockfileGraph, LockPackage } from '../../lockfile/types.js';
 import type { Policy } from '../../policy/index.js';
-import type { LockfileEntryReport } from '../../report/lockfile-model.js';
+import type { LockfileEntryReport, UnattributedFinding } from '../../report/lockfile-model.js';
 import type { ContainerEngine } from '../../sandbox/container-engine.js';
 import type { Sandbox } from '../../sandbox/sandbox.js';
 import type { ResultStore, StoredAnalysis } from '../../store/result-store.js';
@@ -61,11 +61,15 @@ export interface LockfileRun {
   /** Hash of the effective policy and failOn: judged reports are kept under it. */
   readonly policyHash: string;
   readonly reports: Map<string, LockfileEntryReport>;
+  /** Findings of a shared batch that no package showed alone. */
+  readonly unattributed: UnattributedFinding[];
 }
 
+/** Records a package's report; progress hears of each package once, however often its report is replaced. */
 export function finish(run: LockfileRun, id: string, report: LockfileEntryReport): void {
+  const first = !run.reports.has(id);
   run.reports.set(id, report);
-  run.deps.progress.done(report);
+  if (first) run.deps.progress.done(report);
 }
 
 /** Judges the analysis and keeps the report beside it, so the same policy reads it back next time. */

@@ -13,6 +13,13 @@ export interface PackageResult {
   readonly integrity?: string;
   /** The fake internet of the sandbox it was analyzed in. */
   readonly fakenet: FakenetReport;
+  /**
+   * Set when it was analyzed in a batch with other packages than its own
+   * dependencies (what they did may show during its analysis): the ids of
+   * the packages imported before it in the same loader process, whose
+   * deferred work (a timer, a require hook) may have run during its import.
+   */
+  readonly sharedBatch?: { readonly loadedBefore: readonly string[] };
 }
 
 /** Called as soon as one package is done, so it can be stored before the next one starts. */
