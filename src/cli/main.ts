@@ -11,6 +11,7 @@ import { EXIT_ANALYSIS_ERROR, exitCodeFor } from './exit-code.js';
 import { parseCommandLine, USAGE, type Format } from './parse-args.js';
 import { cleanUpOnInterrupt } from './interrupt-cleanup.js';
 import { renderReport } from './render-report.js';
+import { runApproveCommand } from './run-approve.js';
 import { runCleanCommand } from './run-clean.js';
 import { openStore, runLockfileCommand } from './run-lockfile.js';
 
@@ -28,9 +29,9 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     if (command.kind === 'clean') return await runCleanCommand(command, progress);
     format = command.format;
-    if (command.kind === 'lockfile') {
-      return await runLockfileCommand(command, process.env, Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
-    }
+    const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+    if (command.kind === 'lockfile') return await runLockfileCommand(command, process.env, color);
+    if (command.kind === 'approve') return await runApproveCommand(command, process.env, color);
     const config = buildConfig(process.env, {
       policyFiles: command.policyFiles,
       ...(command.timeoutSeconds ? { timeoutSeconds: command.timeoutSeconds } : {}),
@@ -54,7 +55,6 @@ async function main(argv: readonly string[]): Promise<number> {
       },
     );
     stopCleanUp();
-    const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
     process.stdout.write(await renderReport(report, format, { spec: command.spec, cwd: process.cwd(), color }));
     return exitCodeFor(report.verdict);
   } catch (error) {

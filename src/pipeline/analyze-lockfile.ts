@@ -46,6 +46,8 @@ export interface LockfileOptions {
   readonly signal: AbortSignal;
   /** Label of every container of this run (Ctrl-C removes them by it). */
   readonly runId?: string;
+  /** Only these package ids are analyzed and reported (approve: the packages with install scripts); all when absent. */
+  readonly only?: ReadonlySet<string>;
 }
 
 /** Progress of a run as packages finish (the CLI draws it on stderr). */
@@ -111,10 +113,11 @@ export async function analyzeLockfile(file: string, options: LockfileOptions, de
   const failOn = options.failOn ?? policy.failOn;
   const run: Run = { graph, options, deps, identity, policy, failOn, policyHash: policyHash(policy, failOn), reports: new Map() };
   const todo: LockPackage[] = [];
-  const packages = graph.packages.filter((pkg) => supportsPlatform(pkg, SANDBOX_PLATFORM));
+  const selected = options.only ? graph.packages.filter((pkg) => options.only!.has(pkg.id)) : graph.packages;
+  const packages = selected.filter((pkg) => supportsPlatform(pkg, SANDBOX_PLATFORM));
   const skipped = [
     ...graph.skipped,
-    ...graph.packages
+    ...selected
       .filter((pkg) => !packages.includes(pkg))
       .map((pkg) => ({ name: pkg.name, version: pkg.version, source: 'registry', reason: `built for another platform (${[...(pkg.os ?? []), ...(pkg.cpu ?? [])].join(', ')})` })),
   ];
