@@ -6,11 +6,11 @@
 import path from 'node:path';
 import { DynauditError } from '../common/errors.js';
 import { analyzerVersion } from '../common/package-root.js';
-import { readLockfileFile } from '../lockfile/read-lockfile.js';
+import { parseLockfile } from '../lockfile/read-lockfile.js';
 import type { ApproveEntry, ApproveMode, ApproveReport } from './approve-report.js';
 import { checkApprovals } from './check-approvals.js';
 import { decide } from './decide.js';
-import { detectManager } from './detect-manager.js';
+import { detectManager, type DetectedManager } from './detect-manager.js';
 import { parseJsonText } from './json-text.js';
 import type { ProjectIo } from './project-io.js';
 import { scriptedPackages, type ScriptProbe } from './scripted-packages.js';
@@ -33,19 +33,25 @@ export interface ApproveDependencies {
   readonly progress: (message: string) => void;
 }
 
-async function readFiles(io: ProjectIo, dir: string): Promise<ProjectFiles> {
+async function readFiles(io: ProjectIo, dir: string, override: Manager | undefined): Promise<{ files: ProjectFiles; detected: DetectedManager }> {
   const packageJson = await io.read(dir, 'package.json');
   if (packageJson === null) throw new DynauditError('E_PROJECT', `no package.json in ${dir}`);
-  return { 'package.json': packageJson, 'pnpm-workspace.yaml': await io.read(dir, 'pnpm-workspace.yaml'), '.yarnrc.yml': await io.read(dir, '.yarnrc.yml') };
+  const detected = detectManager(parseJsonText(packageJson, 'package.json').value, await io.list(dir), override);
+  const files = {
+    'package.json': packageJson,
+    lockfile: { name: detected.lockfile, text: (await io.read(dir, detected.lockfile)) ?? '' },
+    'pnpm-workspace.yaml': await io.read(dir, 'pnpm-workspace.yaml'),
+    '.yarnrc.yml': await io.read(dir, '.yarnrc.yml'),
+  };
+  return { files, detected };
 }
 
 export async function approveProject(input: ApproveInput, deps: ApproveDependencies): Promise<ApproveReport> {
   const dir = path.resolve(input.cwd, input.dir);
-  const files = await readFiles(deps.io, dir);
-  const detected = detectManager(parseJsonText(files['package.json'], 'package.json').value, await deps.io.list(dir), input.manager);
+  const { files, detected } = await readFiles(deps.io, dir, input.manager);
   const { format, notes } = selectFormat(detected, files);
   const lockfile = path.join(dir, detected.lockfile);
-  const graph = await readLockfileFile(lockfile);
+  const graph = parseLockfile(files.lockfile.text, lockfile);
   deps.progress(`${detected.manager} (${detected.why}): ${format.describe}; packages from ${detected.lockfile} (${graph.format})`);
   const scripted = await scriptedPackages(graph, deps.probe);
   const lookups = new Map(scripted.map((pkg) => [pkg.id, format.lookup(files, pkg)]));

@@ -44,11 +44,13 @@ export interface ApprovalLookup {
 /** The project's files an approval format reads or writes; null when absent. */
 export interface ProjectFiles {
   readonly 'package.json': string;
+  /** The lockfile read (its file name and text). */
+  readonly lockfile: { readonly name: string; readonly text: string };
   readonly 'pnpm-workspace.yaml': string | null;
   readonly '.yarnrc.yml': string | null;
 }
 
-export type ProjectFileName = keyof ProjectFiles;
+export type ProjectFileName = Exclude<keyof ProjectFiles, 'lockfile'>;
 
 /** One manager's approval format (pure): how to read it and how to write decisions into it. */
 export interface ApprovalFormat {

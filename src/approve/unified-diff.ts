@@ -14,8 +14,8 @@ function lineDiff(a: readonly string[], b: readonly string[]): Line[] {
   let j = 0;
   while (i < a.length || j < b.length) {
     if (i < a.length && j < b.length && a[i] === b[j]) lines.push({ kind: ' ', text: a[i]!, a: i++, b: j++ });
-    else if (j < b.length && (i === a.length || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) lines.push({ kind: '+', text: b[j]!, a: i, b: j++ });
-    else lines.push({ kind: '-', text: a[i]!, a: i++, b: j });
+    else if (i < a.length && (j === b.length || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) lines.push({ kind: '-', text: a[i]!, a: i++, b: j });
+    else lines.push({ kind: '+', text: b[j]!, a: i, b: j++ });
   }
   return lines;
 }

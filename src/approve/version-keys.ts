@@ -41,12 +41,20 @@ function matches(key: VersionKey | null, name: string, version: string): boolean
   return key !== null && key.name === name && (key.versions === 'any' || key.versions.includes(version));
 }
 
-/** How the tool treats a version: denied when a `false` key matches (and wins, or nothing allows it), allowed when a `true` key does. */
-export function lookupVersionKeys(entries: readonly KeyEntry[], name: string, version: string, denyWins: boolean): ApprovalLookup {
+/**
+ * How the tool treats a version: denied when a `false` key matches (and
+ * wins, or nothing allows it), allowed when a `true` key does. When the tool
+ * cannot verify the version (`versionKnown` false: npm without a lockfile
+ * `resolved` URL), a pinned approval matches nothing and a pinned deny of
+ * the name matches every version, as npm fails closed.
+ */
+export function lookupVersionKeys(entries: readonly KeyEntry[], name: string, version: string, denyWins: boolean, versionKnown = true): ApprovalLookup {
   let allow: string | undefined;
   let deny: string | undefined;
   for (const [key, value] of entries) {
-    if (!matches(parseVersionKey(key), name, version)) continue;
+    const parsed = parseVersionKey(key);
+    const unverifiable = !versionKnown && parsed?.name === name && parsed.versions !== 'any';
+    if (unverifiable ? value !== false : !matches(parsed, name, version)) continue;
     if (value === true) allow ??= key;
     if (value === false) deny ??= key;
   }
@@ -84,14 +92,27 @@ function rewrite(name: string, value: boolean, pinned: readonly Pinned[], add: r
  * so); a deny is added unless the version is denied already, and the version
  * leaves the pinned approvals of its name.
  */
-export function planKeyEdits(entries: readonly KeyEntry[], decisions: readonly Decision[], denyWins: boolean): { edits: KeyEdit[]; notes: string[] } {
+export function planKeyEdits(
+  entries: readonly KeyEntry[],
+  decisions: readonly Decision[],
+  denyWins: boolean,
+  versionKnown: (decision: Decision) => boolean = () => true,
+): { edits: KeyEdit[]; notes: string[] } {
   const edits: KeyEdit[] = [];
   const notes: string[] = [];
   const names = [...new Set(decisions.filter((d) => d.action !== 'review').map((d) => d.pkg.name))];
   for (const name of names) {
     const approve: string[] = [];
     const deny: string[] = [];
-    for (const { pkg, action } of decisions.filter((d) => d.pkg.name === name)) {
+    const group = decisions.filter((d) => d.pkg.name === name);
+    if (group.some((d) => d.action === 'approve' && !versionKnown(d))) {
+      // The tool cannot check the version: an approval can only name the package, so only when every version passes.
+      const everyVersion = group.every((d) => d.action === 'approve');
+      if (everyVersion && !entries.some(([key]) => key === name)) edits.push({ op: 'set', key: name, value: true });
+      notes.push(`${name}: the lockfile has no resolved URL, so the tool cannot check its version: ${everyVersion ? 'approved by name (every version)' : 'not approved, as not every version passes'}`);
+      group.splice(0, group.length, ...group.filter((d) => d.action === 'deny'));
+    }
+    for (const { pkg, action } of group) {
       const current = lookupVersionKeys(entries, name, pkg.version, denyWins);
       if (action === 'approve' && current.state === 'unset') approve.push(pkg.version);
       if (action === 'approve' && current.state === 'denied') notes.push(`${name}@${pkg.version} passes but the project denies it ("${current.key}"): left denied`);
