@@ -30,6 +30,9 @@ async function main(argv: readonly string[]): Promise<number> {
       case 'analyze':
         format = command.format;
         return await (await import('./run-analyze.js')).runAnalyzeCommand(command, process.env, color, progress);
+      case 'approve':
+        format = command.format;
+        return await (await import('./run-approve.js')).runApproveCommand(command, process.env, color);
     }
   } catch (error) {
     const code = isDynauditError(error) ? error.code : 'E_INTERNAL';

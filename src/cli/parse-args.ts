@@ -1,5 +1,6 @@
 /** Command-line parsing (pure): argv -> a command, or a usage error. */
 import { parseArgs } from 'node:util';
+import { MANAGERS, type Manager } from '../approve/types.js';
 import { DynauditError } from '../common/errors.js';
 import { SEVERITIES, type Severity } from '../events/finding.js';
 
@@ -9,11 +10,13 @@ const RUNTIMES = ['runc', 'runsc'] as const;
 
 export const USAGE = `usage: dynaudit analyze <name[@version|range] | ./dir | ./pkg.tgz> [options]
        dynaudit lockfile <package-lock.json | npm-shrinkwrap.json | yarn.lock | pnpm-lock.yaml> [options]
+       dynaudit approve [PROJECT_DIR] [--manager npm|pnpm|bun|yarn|lavamoat] [--dry-run | --check] [options]
        dynaudit clean [--all]
 
 Installs and loads the package in a network-less, traced sandbox and judges
 what it did against a policy. Report on stdout, progress on stderr.
-Exit codes: 0 pass or warn, 1 fail, 2 the analysis could not be done.
+Exit codes: 0 pass or warn, 1 fail (approve --check: an approval of a failing
+or unanalyzed script), 2 the analysis could not be done.
 
 options:
   --format text|json|sarif|html
@@ -29,11 +32,14 @@ options:
   --mode batch|isolated     lockfile: one sandbox for the whole tree (default) or one per package
   --no-fakenet              no fake internet: the sandbox has no network at all (or DYNAUDIT_FAKENET=0)
   --artifacts DIR           keep each run's pcap and fake-internet log under DIR (or DYNAUDIT_ARTIFACTS_DIR)
+  --manager M               approve: npm, pnpm, bun, yarn or lavamoat (default: from packageManager and the lockfile)
+  --dry-run                 approve: print the change as a diff, write nothing
+  --check                   approve: exit 1 when the project approves a failing or unanalyzed script (text, json or sarif)
   --all                     clean: remove every container and volume of dynaudit, runs still going included
                             (default: only what runs whose dynaudit process died left behind)
   -h, --help                this text`;
 
-/** Options `analyze` and `lockfile` share. */
+/** Options `analyze`, `lockfile` and `approve` share. */
 export interface RunOptions {
   readonly policyFiles: readonly string[];
   readonly failOn?: Severity;
@@ -55,6 +61,13 @@ export type Command =
       readonly lockfile: string;
       readonly format: 'text' | 'json';
       readonly mode?: (typeof LOCKFILE_MODES)[number];
+    })
+  | (RunOptions & {
+      readonly kind: 'approve';
+      readonly dir: string;
+      readonly manager?: Manager;
+      readonly approveMode: 'write' | 'dry-run' | 'check';
+      readonly format: 'text' | 'json' | 'sarif';
     });
 
 const LOCKFILE_MODES = ['batch', 'isolated'] as const;
@@ -89,6 +102,9 @@ export function parseCommandLine(argv: readonly string[]): Command {
         'no-fakenet': { type: 'boolean' },
         artifacts: { type: 'string' },
         all: { type: 'boolean' },
+        manager: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        check: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -103,7 +119,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
     return { kind: 'clean', all: values.all === true };
   }
   if (values.all) throw usageError('--all applies to the clean command only');
-  if (command !== 'analyze' && command !== 'lockfile') throw usageError(`unknown command "${command}"; this version has: analyze, lockfile, clean`);
+  if (command !== 'analyze' && command !== 'lockfile' && command !== 'approve') throw usageError(`unknown command "${command}"; this version has: analyze, lockfile, approve, clean`);
+  if (command !== 'approve' && (values.manager !== undefined || values['dry-run'] || values.check)) throw usageError('--manager, --dry-run and --check apply to the approve command only');
   if (command === 'analyze' && rest.length !== 1) throw usageError('analyze takes exactly one package spec');
   if (command === 'lockfile' && rest.length !== 1) throw usageError('lockfile takes exactly one lockfile path');
   let timeoutSeconds: number | undefined;
@@ -125,6 +142,26 @@ export function parseCommandLine(argv: readonly string[]): Command {
     ...(values['no-fakenet'] ? { noFakenet: true as const } : {}),
     ...(values.artifacts !== undefined ? { artifactsDir: values.artifacts } : {}),
   };
+  if (command === 'approve') {
+    if (rest.length > 1) throw usageError('approve takes at most one project folder');
+    if (values['dry-run'] && values.check) throw usageError('--dry-run and --check do not go together');
+    const format = oneOf(values.format, FORMATS, '--format') ?? 'text';
+    if (format === 'html' || (format === 'sarif' && !values.check)) throw usageError(`approve reports as text or json (and sarif with --check), not "${format}"`);
+    if (values.mode !== undefined) throw usageError('--mode applies to the lockfile command only');
+    const manager = oneOf(values.manager, MANAGERS, '--manager');
+    return {
+      kind: 'approve',
+      dir: rest[0] ?? '.',
+      approveMode: values.check ? 'check' : values['dry-run'] ? 'dry-run' : 'write',
+      format,
+      policyFiles: values.policy ?? [],
+      ...(manager ? { manager } : {}),
+      ...(failOn ? { failOn } : {}),
+      ...(timeoutSeconds ? { timeoutSeconds } : {}),
+      ...(runtime ? { runtime } : {}),
+      ...storeFlags,
+    };
+  }
   if (command === 'lockfile') {
     const format = oneOf(values.format, FORMATS, '--format') ?? 'text';
     if (format !== 'text' && format !== 'json') throw usageError(`lockfile reports as text or json, not "${format}"`);

@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'E_POLICY'
   | 'E_USAGE'
   | 'E_LOCKFILE'
+  | 'E_PROJECT'
   | 'E_STORE'
   | 'E_INTERRUPTED'
   | 'E_INTERNAL';

@@ -19,8 +19,8 @@ export interface RegistryClient {
   manifest(spec: string): Promise<PackageManifest>;
   /** Tarball bytes; with `integrity`, checked against it and kept in the cache. */
   tarball(spec: string, integrity?: string): Promise<Uint8Array>;
-  /** Unpacks a tarball into `dest` (an empty or missing dir). */
-  extract(spec: string, dest: string): Promise<void>;
+  /** Unpacks a tarball into `dest` (an empty or missing dir); with `integrity`, checked against it first. */
+  extract(spec: string, dest: string, integrity?: string): Promise<void>;
 }
 
 export interface PacoteClientOptions {
@@ -48,8 +48,8 @@ export function createPacoteClient(options: PacoteClientOptions): RegistryClient
     async tarball(spec, integrity) {
       return pacote.tarball(spec, integrity === undefined ? base : { ...base, integrity });
     },
-    async extract(spec, dest) {
-      await pacote.extract(spec, dest, base);
+    async extract(spec, dest, integrity) {
+      await pacote.extract(spec, dest, integrity === undefined ? base : { ...base, integrity });
     },
   };
 }

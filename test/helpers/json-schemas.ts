@@ -20,6 +20,7 @@ function readJson(file: string): Record<string, unknown> {
 }
 
 export const validateReportDocument = compile(readJson(`${repoRoot}/schemas/report.schema.json`));
+export const validateApproveDocument = compile(readJson(`${repoRoot}/schemas/approve.schema.json`));
 
 /**
  * The SARIF 2.1.0 schema (OASIS, final rtm.5) as shipped in @microsoft/jest-sarif.

@@ -28,10 +28,11 @@ export async function analyzeLockfile(file: string, options: LockfileOptions, de
   const failOn = options.failOn ?? policy.failOn;
   const run: LockfileRun = { graph, options, deps, identity, policy, failOn, policyHash: policyHash(policy, failOn), reports: new Map(), unattributed: [] };
   const todo: LockPackage[] = [];
-  const packages = graph.packages.filter((pkg) => supportsPlatform(pkg, SANDBOX_PLATFORM));
+  const selected = options.only ? graph.packages.filter((pkg) => options.only!.has(pkg.id)) : graph.packages;
+  const packages = selected.filter((pkg) => supportsPlatform(pkg, SANDBOX_PLATFORM));
   const skipped = [
     ...graph.skipped,
-    ...graph.packages
+    ...selected
       .filter((pkg) => !packages.includes(pkg))
       .map((pkg) => ({ name: pkg.name, version: pkg.version, source: 'registry', reason: `built for another platform (${[...(pkg.os ?? []), ...(pkg.cpu ?? [])].join(', ')})` })),
   ];

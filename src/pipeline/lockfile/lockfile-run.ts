@@ -32,6 +32,8 @@ export interface LockfileOptions {
   readonly runId?: string;
   /** Packages per chunk loader run in batch mode (default DEFAULT_CHUNK_SIZE). */
   readonly chunkSize?: number;
+  /** Only these package ids are analyzed and reported (approve: the packages with install scripts); all when absent. */
+  readonly only?: ReadonlySet<string>;
 }
 
 /** Progress of a run as packages finish (the CLI draws it on stderr). */

@@ -111,3 +111,22 @@ test('a stricter fail-on after a judged run judges the stored events again', asy
   t.is(counter.calls(), 17);
   t.not(report.reports.find((entry) => entry.package.name === 'bufferutil')?.verdict, 'fail');
 });
+
+test('with only a few package ids, only those are judged and reported', async (t) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'dynaudit-lockfile-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, 'results.sqlite');
+  await storeEverything(file);
+  const graph = await readLockfileFile(LOCKFILE);
+  const only = new Set(graph.packages.filter((pkg) => pkg.name === 'bufferutil').map((pkg) => pkg.id));
+  const controller = new AbortController();
+  const store = new SqliteResultStore(file);
+  t.teardown(() => store.close());
+  const report = await analyzeLockfile(
+    LOCKFILE,
+    { cwd: process.cwd(), noCache: false, mode: 'batch', signal: controller.signal, only },
+    { engine: noEngine, sandbox: new TrackedSandbox(noSandbox, controller.signal), config: buildConfig({}), store, progress: silent },
+  );
+  t.deepEqual(report.reports.map((entry) => entry.package.name), ['bufferutil']);
+  t.like(report.summary, { packages: 1, cached: 1, fail: 1 });
+});
