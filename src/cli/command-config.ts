@@ -1,6 +1,6 @@
 /** The one place a command's flags become the configuration (with the injected environment). */
 import { buildConfig, type Config, type Environment } from '../common/config.js';
-import type { RunOptions } from './parse-args.js';
+import type { RunOptions } from './args/run-options.js';
 
 export function configFor(command: RunOptions, env: Environment): Config {
   return buildConfig(env, {

@@ -10,7 +10,7 @@ import type { LockfileDependencies, LockfileMode, LockfileOptions } from '../pip
 import { SqliteResultStore } from '../store/sqlite-result-store.js';
 import { configFor } from './command-config.js';
 import { exitAfterInterrupt, interruptible } from './interrupt.js';
-import type { RunOptions } from './parse-args.js';
+import type { RunOptions } from './args/run-options.js';
 import { ProgressReporter } from './progress-reporter.js';
 import { sandboxStack } from './sandbox-stack.js';
 

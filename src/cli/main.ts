@@ -7,7 +7,9 @@
 import { isDynauditError, oneLine } from '../common/errors.js';
 import { formatJsonError } from '../report/format-json.js';
 import { EXIT_ANALYSIS_ERROR } from './exit-code.js';
-import { parseCommandLine, USAGE, type Format } from './parse-args.js';
+import type { Format } from './args/commands.js';
+import { parseCommandLine } from './args/parse-command-line.js';
+import { USAGE } from './args/usage.js';
 
 function progress(message: string): void {
   process.stderr.write(`dynaudit: ${message}\n`);

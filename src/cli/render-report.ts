@@ -1,6 +1,6 @@
 /** The report in the format asked for (text colour only on a terminal that did not ask for NO_COLOR). */
 import { formatHtml, formatJson, formatSarif, formatText, type AnalysisReport } from '../report/index.js';
-import type { Format } from './parse-args.js';
+import type { Format } from './args/commands.js';
 import { sarifLocation } from './sarif-location.js';
 
 export interface RenderContext {

@@ -5,7 +5,7 @@ import { SqliteResultStore } from '../store/sqlite-result-store.js';
 import { configFor } from './command-config.js';
 import { exitCodeFor } from './exit-code.js';
 import { exitAfterInterrupt, interruptible } from './interrupt.js';
-import type { Command } from './parse-args.js';
+import type { Command } from './args/commands.js';
 import { renderReport } from './render-report.js';
 import { sandboxStack } from './sandbox-stack.js';
 

@@ -10,7 +10,7 @@ import {
 } from '../approve/index.js';
 import type { Environment } from '../common/config.js';
 import { inLockfileSession } from './lockfile-session.js';
-import type { Command } from './parse-args.js';
+import type { Command } from './args/commands.js';
 
 type ApproveCommand = Extract<Command, { kind: 'approve' }>;
 

@@ -4,7 +4,7 @@ import { analyzeLockfile } from '../pipeline/lockfile/analyze-lockfile.js';
 import { formatLockfileJson, formatLockfileText } from '../report/format-lockfile.js';
 import { exitCodeFor } from './exit-code.js';
 import { inLockfileSession } from './lockfile-session.js';
-import type { Command } from './parse-args.js';
+import type { Command } from './args/commands.js';
 
 type LockfileCommand = Extract<Command, { kind: 'lockfile' }>;
 

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { parseCommandLine } from '../../../src/cli/parse-args.js';
+import { parseCommandLine } from '../../../../src/cli/args/parse-command-line.js';
 
 test('clean removes leftovers of dead runs by default and everything of ours with --all', (t) => {
   t.deepEqual(parseCommandLine(['clean']), { kind: 'clean', all: false });

@@ -1,6 +1,6 @@
 import test from 'ava';
-import { DynauditError } from '../../../src/common/errors.js';
-import { parseCommandLine } from '../../../src/cli/parse-args.js';
+import { DynauditError } from '../../../../src/common/errors.js';
+import { parseCommandLine } from '../../../../src/cli/args/parse-command-line.js';
 
 function usageError(t: import('ava').ExecutionContext, argv: readonly string[], says: RegExp): void {
   const error = t.throws(() => parseCommandLine(argv), { instanceOf: DynauditError });
@@ -94,4 +94,29 @@ test('a flag without its value is a usage error', (t) => {
 
 test('usage errors point at --help', (t) => {
   usageError(t, ['scan'], /see dynaudit --help/);
+});
+
+test('lockfile takes its path, text or json, a mode and the run options', (t) => {
+  t.deepEqual(parseCommandLine(['lockfile', 'yarn.lock', '--format', 'json', '--mode', 'isolated', '--store', 's.sqlite', '--no-fakenet', '--concurrency', '2']), {
+    kind: 'lockfile',
+    lockfile: 'yarn.lock',
+    format: 'json',
+    mode: 'isolated',
+    policyFiles: [],
+    storePath: 's.sqlite',
+    noFakenet: true,
+    concurrency: 2,
+  });
+});
+
+test('lockfile refuses sarif and html, an unknown mode and a missing or second path', (t) => {
+  usageError(t, ['lockfile', 'a.lock', '--format', 'sarif'], /lockfile reports as text or json, not "sarif"/);
+  usageError(t, ['lockfile', 'a.lock', '--mode', 'parallel'], /--mode must be one of batch, isolated/);
+  usageError(t, ['lockfile'], /exactly one lockfile path/);
+  usageError(t, ['lockfile', 'a.lock', 'b.lock'], /exactly one lockfile path/);
+  usageError(t, ['lockfile', 'a.lock', '--concurrency', '0'], /--concurrency must be a whole number above 0/);
+});
+
+test('--mode is for lockfile only', (t) => {
+  usageError(t, ['analyze', 'x', '--mode', 'batch'], /--mode applies to the lockfile command only/);
 });
