@@ -56,7 +56,7 @@ test.serial('a batch run charges every misbehaving package with what it did, and
   const result = await runCli(['lockfile', lockfile, '--format', 'json', '--store', path.join(dir, 'batch.sqlite'), '--timeout', '20'], { env: env() });
   t.is(result.exitCode, 1, result.stderr);
   batch = JSON.parse(result.stdout) as LockfileReport;
-  t.like(batch.summary, { packages: 11, analyzed: 11, cached: 0, error: 0 });
+  t.like(batch.summary, { packages: 12, analyzed: 12, cached: 0, error: 0 });
   const by = (short: string) => batch.reports.find((entry) => entry.package.name === name(short)) as LockfilePackageReport;
   t.log(batch.reports.map((entry) => `${entry.package.name}: ${entry.verdict} ${'findings' in entry ? rules(entry).join(',') : ''}`).join('\n'));
 
@@ -72,6 +72,7 @@ test.serial('a batch run charges every misbehaving package with what it did, and
 
   t.deepEqual(by('import-hang').phases.map((phase) => `${phase.name} ${phase.status}`), ['install completed', 'import timeout']);
   t.deepEqual(rules(by('import-hang')), ['time-limit']);
+  t.deepEqual(rules(by('forges-markers')), ['batch-marker-forgery']);
   t.deepEqual(by('import-crash').phases.map((phase) => `${phase.name} ${phase.status}`), ['install completed', 'import failed']);
 
   for (const benign of ['benign-a', 'benign-b', 'benign-c', 'zz-benign', 'deferred-beacon', 'deferred-slow-innocent']) {

@@ -1,24 +1,31 @@
 // Loads many installed packages in one process, in the order given
 // (dependencies first), so each module's top-level code runs once, when its
-// own package is imported. Before and after each import it opens
+// own package is imported. Before and after each import a marker is opened:
 // /dev/null/dynaudit-import-marker/<start|ok|failed>/<index>/<token>/<next>
 // (ENOTDIR): strace records it and the trace is split there. Each marker
-// names the token of the next, kept in this module's scope, so package code
-// cannot forge one that is accepted.
+// names the token of the next, and the tokens live only in a worker thread
+// of this process that opens the markers: package code runs on the main
+// thread and cannot read them, nor intercept how they are opened (the
+// worker has its own fs, the main thread reaches it through Atomics
+// captured before any package loads). A marker-shaped open that is not
+// accepted (a forgery) is kept as the doing of the package that made it.
 //
 // Usage: node load-chunk.mjs supervise TIMEOUT_SECONDS BASE NAME [BASE NAME]...
 // The supervisor runs a loader process (`load START ...`) and restarts it
 // from the next package when one hangs past the timeout (killed), crashes,
 // or leaves work running after its import (timers, sockets, children): the
-// restart ends that work so nothing it does lands on a later package.
+// restart ends that work so nothing it does lands on a later package. The
+// loader tells the supervisor on fd 3 when each import starts and ends; the
+// supervisor only accepts those reports in order, so package code writing
+// to fd 3 cannot make it skip packages (and any package the trace shows no
+// start marker for is analyzed again on its own).
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { openSync, writeSync } from 'node:fs';
+import { writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 
-const MARKER_DIR = '/dev/null/dynaudit-import-marker';
 const SETTLE_MS = 2000;
 const LINGERING_EXIT = 3;
 const [mode, first, ...rest] = process.argv.slice(2);
@@ -36,8 +43,8 @@ async function supervise(timeoutMs) {
     const child = spawn(process.execPath, ['--experimental-import-meta-resolve', fileURLToPath(import.meta.url), 'load', String(from), ...rest], {
       stdio: ['ignore', 'inherit', 'inherit', 'pipe'],
     });
-    let started = -1;
-    let ended = from - 1;
+    // The index whose import is under way, as the loader reported it in order; -1 before the first.
+    let current = -1;
     let timer;
     let buffered = '';
     child.stdio[3].on('data', (chunk) => {
@@ -47,13 +54,11 @@ async function supervise(timeoutMs) {
       for (const line of lines) {
         const [what, index] = line.split(' ');
         const at = Number(index);
-        if (!Number.isInteger(at) || at < from || at >= items.length) continue;
-        if (what === 'start') {
-          started = at;
+        if (what === 'start' && at === (current === -1 ? from : current + 1)) {
+          current = at;
           clearTimeout(timer);
           timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-        } else if (what === 'end') {
-          ended = Math.max(ended, at);
+        } else if (what === 'end' && at === current) {
           clearTimeout(timer);
         }
       }
@@ -61,23 +66,50 @@ async function supervise(timeoutMs) {
     await new Promise((resolve) => child.on('close', resolve));
     clearTimeout(timer);
     // Go on after the last package started (whatever happened to it), always forward.
-    next = Math.max(from + 1, started + 1, ended + 1);
+    next = Math.max(from + 1, current + 1);
   }
 }
 
-function token() {
-  return randomBytes(12).toString('hex');
+/** The marker opener: a worker thread holding the token chain, driven through a shared buffer. */
+function markerOpener() {
+  const { store, load, notify, wait } = Atomics;
+  const shared = new Int32Array(new SharedArrayBuffer(16));
+  // [0] request number, [1] kind (0 start, 1 ok, 2 failed), [2] index, [3] last request done.
+  const worker = new Worker(
+    `const { workerData } = require('node:worker_threads');
+     const { openSync } = require('node:fs');
+     const { randomBytes } = require('node:crypto');
+     const { load, store, notify, wait } = Atomics;
+     const shared = workerData;
+     const KINDS = ['start', 'ok', 'failed'];
+     const token = () => randomBytes(12).toString('hex');
+     let current = token();
+     for (let seen = 0; ; ) {
+       wait(shared, 0, seen);
+       seen = load(shared, 0);
+       const following = token();
+       try { openSync('/dev/null/dynaudit-import-marker/' + KINDS[load(shared, 1)] + '/' + load(shared, 2) + '/' + current + '/' + following, 'r'); } catch {}
+       current = following;
+       store(shared, 3, seen);
+       notify(shared, 3);
+     }`,
+    { eval: true, workerData: shared },
+  );
+  worker.unref();
+  let requests = 0;
+  const KIND = { start: 0, ok: 1, failed: 2 };
+  return (kind, index) => {
+    requests += 1;
+    store(shared, 1, KIND[kind]);
+    store(shared, 2, index);
+    store(shared, 0, requests);
+    notify(shared, 0);
+    while (load(shared, 3) !== requests) wait(shared, 3, requests - 1, 1000);
+  };
 }
 
 async function loadFrom(start) {
-  let current = token();
-  const marker = (kind, index) => {
-    const following = token();
-    try {
-      openSync(`${MARKER_DIR}/${kind}/${index}/${current}/${following}`, 'r');
-    } catch {}
-    current = following;
-  };
+  const marker = markerOpener();
   const tell = (line) => {
     try {
       writeSync(3, `${line}\n`);

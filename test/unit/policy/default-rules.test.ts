@@ -126,3 +126,8 @@ test('the id juggling of make children during a node-gyp build is not privilege-
   t.deepEqual(rules([make, child, setresuid(76)]), []);
   t.deepEqual(rules([exec(['node', 'x.js'], { pid: 90, parentPid: 50 }), setresuid(90)]), ['privilege-escalation']);
 });
+
+test('opening a batch import marker from package code is a critical forgery finding', (t) => {
+  const forged = file('/dev/null/dynaudit-import-marker/start/7/aaaaaaaaaaaaaaaaaaaaaaaa/bbbbbbbbbbbbbbbbbbbbbbbb', 'read', { ok: false, phase: 'import', attribution: imported('forger') });
+  t.deepEqual(rules([forged]), ['batch-marker-forgery']);
+});
