@@ -24,12 +24,14 @@ test: setup runsc browser host-tools
 	npm run typecheck
 	npm run test:unit
 	npm run test:integration
+	npm run test:leftovers
 
 test-unit: deps
 	npm run test:unit
 
 test-integration: setup runsc browser host-tools
 	npm run test:integration
+	npm run test:leftovers
 
 setup: build docker image
 

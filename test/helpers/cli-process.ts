@@ -1,12 +1,12 @@
 /**
  * The dynaudit CLI as a child process the test can watch and kill (its pid is
- * the orchestrator's, recorded in the owner labels of what it creates), and
- * what Docker still holds of a given orchestrator.
+ * the orchestrator's, recorded in the owner labels of what it creates), what
+ * Docker still holds of a given orchestrator, and which host processes run.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import { execFileSync, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { LABEL_OWNER_PID } from '../../src/sandbox/owner.js';
-import { repoRoot, type CliResult } from './run-cli.js';
+import { spawnCli, type CliResult } from './run-cli.js';
 
 export interface CliProcess {
   readonly child: ChildProcess;
@@ -20,11 +20,7 @@ export interface CliProcess {
 
 export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): CliProcess {
   const startedAt = Date.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src', 'cli', 'main.ts'), ...args], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnCli(args, { env });
   let stdout = '';
   let stderr = '';
   const waiters: { pattern: RegExp; resolve: () => void }[] = [];
@@ -38,7 +34,7 @@ export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): 
   });
   const done = new Promise<CliResult & { durationMs: number }>((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (exitCode) => resolve({ exitCode, stdout, stderr, durationMs: Date.now() - startedAt }));
+    child.on('close', (exitCode, signal) => resolve({ exitCode, signal, stdout, stderr, durationMs: Date.now() - startedAt }));
   });
   return {
     child,
@@ -65,13 +61,24 @@ export function leftoversOf(pid: number): { containers: string[]; volumes: strin
   return { containers: docker(['ps', '-aq', '--filter', filter]), volumes: docker(['volume', 'ls', '-q', '--filter', filter]) };
 }
 
-/** Host processes whose command line contains the text (the sandbox's processes are host processes under runc). */
+/**
+ * Command lines of the host processes that contain the text (the sandbox's
+ * processes are host processes under runc), read from /proc: an unreadable
+ * /proc is an error, never an empty answer.
+ */
 export function hostProcesses(text: string): string[] {
-  try {
-    return execFileSync('pgrep', ['-af', text], { encoding: 'utf8' })
-      .split('\n')
-      .filter((line) => line !== '' && !line.includes('pgrep'));
-  } catch {
-    return [];
+  const lines: string[] = [];
+  const pids = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
+  if (!pids.includes(String(process.pid))) throw new Error('/proc does not list this process: host processes cannot be told');
+  for (const entry of pids) {
+    if (Number(entry) === process.pid) continue;
+    let command: string;
+    try {
+      command = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ').trim();
+    } catch {
+      continue; // ended while we looked
+    }
+    if (command.includes(text)) lines.push(`${entry} ${command}`);
   }
+  return lines;
 }

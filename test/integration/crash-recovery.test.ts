@@ -22,11 +22,15 @@ function spin(timeoutSeconds: number): CliProcess {
   return startCli(['analyze', fixturePackage('hostile-cpu-spin'), '--format', 'json', '--no-fakenet', '--no-cache', '--store', store, '--timeout', String(timeoutSeconds)]);
 }
 
+/** A run killed with SIGKILL during its install phase; it throws unless the kill, not the run's end, stopped it. */
 async function killedMidRun(): Promise<CliProcess> {
   const victim = spin(300);
   await victim.waitFor(/install phase:/);
   victim.child.kill('SIGKILL');
-  await victim.done;
+  const ended = await victim.done;
+  if (ended.signal !== 'SIGKILL' || ended.stdout !== '' || /install phase (completed|failed|timeout)/.test(ended.stderr)) {
+    throw new Error(`the run was not killed mid-install (exit ${ended.exitCode}, signal ${ended.signal}):\n${ended.stderr}`);
+  }
   return victim;
 }
 
@@ -82,7 +86,9 @@ test('a lockfile run killed with SIGKILL leaves a whole store that keeps every f
   await run.waitFor(/progress: [1-9]\d*\/3/);
   const finished = Number(/progress: (\d+)\/3(?![\s\S]*progress: \d)/.exec(run.stderr())?.[1] ?? '0');
   run.child.kill('SIGKILL');
-  await run.done;
+  const killed = await run.done;
+  t.is(killed.signal, 'SIGKILL', 'the kill, not the end of the run, stopped it');
+  t.is(killed.stdout, '', 'the killed run printed no report');
 
   const db = new Database(store, { readonly: true });
   t.is((db.pragma('integrity_check') as { integrity_check: string }[])[0]?.integrity_check, 'ok');

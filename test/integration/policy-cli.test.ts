@@ -1,4 +1,7 @@
 /** Policies through the CLI: precise errors for malformed files, and an allowlist that turns a warning into a pass. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import test from 'ava';
 import type { AnalysisReport } from '../../src/report/index.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -22,13 +25,17 @@ test('a malformed policy with --format json prints the error shape with code E_P
   t.regex(parsed.error.message, /bad-allow-no-reason\.yaml:6: reason must be/);
 });
 
-test('esbuild warns on its install script by default and passes with an allowlist entry, which the report keeps with its reason', async (t) => {
-  const plain = await runCli(['analyze', 'esbuild@0.24.2', '--format', 'json']);
+test('esbuild warns on its install script by default and passes with an allowlist entry, which re-judges the stored analysis and keeps the entry\'s reason', async (t) => {
+  const store = path.join(mkdtempSync(path.join(os.tmpdir(), 'dynaudit-policy-it-')), 'results.sqlite');
+  t.teardown(() => rmSync(path.dirname(store), { recursive: true, force: true }));
+  const plain = await runCli(['analyze', 'esbuild@0.24.2', '--format', 'json', '--store', store]);
+  t.regex(plain.stderr, /install phase: npm ci/);
   const before = JSON.parse(plain.stdout) as AnalysisReport;
   t.is(before.verdict, 'warn', plain.stderr);
   t.deepEqual(before.findings.map((finding) => finding.rule), ['install-script']);
 
-  const allowed = await runCli(['analyze', 'esbuild@0.24.2', '--format', 'json', '--policy', 'test/fixtures/policies/allow-native-builds.yaml']);
+  const allowed = await runCli(['analyze', 'esbuild@0.24.2', '--format', 'json', '--store', store, '--policy', 'test/fixtures/policies/allow-native-builds.yaml']);
+  t.regex(allowed.stderr, /using the stored analysis/);
   const after = JSON.parse(allowed.stdout) as AnalysisReport;
   t.is(allowed.exitCode, 0, allowed.stderr);
   t.is(after.verdict, 'pass');

@@ -144,3 +144,66 @@ test('a judged report comes back under its judge key and is dropped when its ana
   t.is(store.getJudged(KEY, 'policy-1:a@1.0.0'), undefined);
   store.close();
 });
+
+/** A child process that stores `count` analyses under `prefix` in the store file, as fast as it can. */
+async function writer(file: string, prefix: string, count: number): Promise<number | null> {
+  const { spawn } = await import('node:child_process');
+  const storeModule = new URL('../../../src/store/sqlite-result-store.ts', import.meta.url).href;
+  const script = `
+    const { SqliteResultStore } = await import(${JSON.stringify(storeModule)});
+    const store = new SqliteResultStore(${JSON.stringify(file)});
+    const events = Array.from({ length: 200 }, (_, i) => ({ kind: 'file', phase: 'install', pid: i, timestampMs: i, ok: true, operation: 'open', path: '/x/' + i, access: 'read', attribution: { package: 'a', via: 'import' } }));
+    for (let i = 0; i < ${count}; i++) {
+      const key = { integrity: 'sha512-${prefix}' + i, analyzerVersion: '0', image: 'i', runtime: 'runc', network: 'none' };
+      store.put({ key, scope: 'package', name: '${prefix}' + i, version: '1.0.0', integrity: key.integrity, source: 'registry', phases: [], events, installScripts: [], versions: [], startedAt: '', durationMs: 0, fakenet: { enabled: false } });
+      store.putJudged(key, 'policy', { verdict: 'pass' });
+      if (!store.get(key, ['package'])) throw new Error('lost ' + i);
+    }
+    store.close();`;
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'inherit'] });
+  return new Promise((resolve) => child.once('close', resolve));
+}
+
+test('two processes writing one store at once both keep every analysis, and the file stays whole', async (t) => {
+  const { file, store } = tempStore(t);
+  store.close();
+  const codes = await Promise.all([writer(file, 'a', 150), writer(file, 'b', 150)]);
+  t.deepEqual(codes, [0, 0]);
+  const again = new SqliteResultStore(file);
+  const key = (name: string) => ({ integrity: `sha512-${name}`, analyzerVersion: '0', image: 'i', runtime: 'runc', network: 'none' as const });
+  for (const prefix of ['a', 'b']) for (let i = 0; i < 150; i++) t.truthy(again.get(key(`${prefix}${i}`), ['package']), `${prefix}${i}`);
+  again.close();
+  const Database = (await import('better-sqlite3')).default;
+  const db = new Database(file, { readonly: true });
+  t.is((db.pragma('integrity_check') as { integrity_check: string }[])[0]?.integrity_check, 'ok');
+  db.close();
+});
+
+test('a store written by the first schema is brought up to date, its old analyses dropped', async (t) => {
+  const { file, store } = tempStore(t);
+  store.close();
+  const Database = (await import('better-sqlite3')).default;
+  const db = new Database(file);
+  db.exec("DROP TABLE analyses; DROP TABLE judged; CREATE TABLE analyses (integrity TEXT, scope TEXT); INSERT INTO analyses VALUES ('sha512-old', 'package'); UPDATE meta SET value = '1' WHERE key = 'schema';");
+  db.close();
+  const upgraded = new SqliteResultStore(file);
+  upgraded.put(analysis());
+  t.truthy(upgraded.get(KEY, ['package']));
+  upgraded.close();
+  const check = new Database(file, { readonly: true });
+  t.is((check.prepare("SELECT value FROM meta WHERE key = 'schema'").get() as { value: string }).value, '2');
+  t.is((check.prepare('SELECT count(*) AS n FROM analyses').get() as { n: number }).n, 1);
+  check.close();
+});
+
+test('a store of a newer schema is refused and left as it is', async (t) => {
+  const { file, store } = tempStore(t);
+  store.close();
+  const Database = (await import('better-sqlite3')).default;
+  const db = new Database(file);
+  db.exec("UPDATE meta SET value = '99' WHERE key = 'schema'");
+  db.close();
+  const error = t.throws(() => new SqliteResultStore(file), { instanceOf: DynauditError });
+  t.is(error?.code, 'E_STORE');
+  t.regex(error?.message ?? '', /schema version 99, this dynaudit reads 2 and older/);
+});
