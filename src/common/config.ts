@@ -23,6 +23,8 @@ export interface Config {
   readonly diskBytes: number;
   /** SQLite result store (`--store`, DYNAUDIT_STORE; default under the user's cache folder). */
   readonly storePath: string;
+  /** npm cache of packuments and tarballs kept between runs (DYNAUDIT_NPM_CACHE; default under the user's cache folder). */
+  readonly npmCacheDir: string;
   /** Sandboxes (or traced imports in one sandbox) at once (`--concurrency`, DYNAUDIT_CONCURRENCY). */
   readonly concurrency: number;
   /** Run the fakenet sidecar (fake internet, pcap) beside each sandbox (`--no-fakenet`, DYNAUDIT_FAKENET=0 turn it off). */
@@ -45,10 +47,14 @@ export interface ConfigOverrides {
   readonly artifactsDir?: string;
 }
 
+/** `$XDG_CACHE_HOME/dynaudit`, else `~/.cache/dynaudit`: where the store and the npm cache live by default. */
+function cacheFolder(env: Environment): string {
+  return path.join(env.XDG_CACHE_HOME || path.join(env.HOME || os.homedir(), '.cache'), 'dynaudit');
+}
+
 /** `$XDG_CACHE_HOME/dynaudit/results.sqlite`, else `~/.cache/dynaudit/results.sqlite`. */
 export function defaultStorePath(env: Environment): string {
-  const cacheHome = env.XDG_CACHE_HOME || path.join(env.HOME || os.homedir(), '.cache');
-  return path.join(cacheHome, 'dynaudit', 'results.sqlite');
+  return path.join(cacheFolder(env), 'results.sqlite');
 }
 
 /** One per CPU, and no more than half the machine's memory allows at the sandbox's memory limit. */
@@ -82,6 +88,7 @@ export function buildConfig(env: Environment, overrides: ConfigOverrides = {}): 
     nanoCpus: positiveNumber(env.DYNAUDIT_CPUS, 'DYNAUDIT_CPUS', Math.min(2, os.availableParallelism())) * 1e9,
     diskBytes: positiveNumber(env.DYNAUDIT_DISK_MB, 'DYNAUDIT_DISK_MB', 1024) * 1024 * 1024,
     storePath: overrides.storePath ?? (env.DYNAUDIT_STORE || defaultStorePath(env)),
+    npmCacheDir: env.DYNAUDIT_NPM_CACHE || path.join(cacheFolder(env), 'npm'),
     concurrency:
       overrides.concurrency ??
       Math.floor(

@@ -1,9 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DynauditError } from '../common/errors.js';
 import { loadArborist } from './load-arborist.js';
 import { readLockfile, type LockEntry } from './lockfile-entries.js';
 import { toResolveError } from './map-fetch-error.js';
+import { cachedTree, keepTree, type TreeKey } from './tree-cache.js';
 
 export interface BuildLockfileOptions {
   /** npm cache dir (npm's `--cache`); arborist keeps packuments in its `_cacache`. */
@@ -11,6 +12,8 @@ export interface BuildLockfileOptions {
   readonly registry?: string;
   /** The analyzed package, for error messages. */
   readonly subject: string;
+  /** The root package: a tree resolved for it within the last minutes is reused (tree-cache.ts). */
+  readonly reuse?: Omit<TreeKey, 'registry'>;
 }
 
 /**
@@ -20,6 +23,13 @@ export interface BuildLockfileOptions {
  * installed, nothing run.
  */
 export async function buildLockfile(projectDir: string, options: BuildLockfileOptions): Promise<LockEntry[]> {
+  const lockPath = join(projectDir, 'package-lock.json');
+  const key = options.reuse ? { ...options.reuse, registry: options.registry ?? 'default' } : null;
+  const reused = key ? await cachedTree(options.cacheDir, key) : null;
+  if (reused !== null) {
+    await writeFile(lockPath, JSON.stringify(reused, null, 2));
+    return readLockfile(reused);
+  }
   const Arborist = loadArborist();
   const arborist = new Arborist({
     path: projectDir,
@@ -37,7 +47,6 @@ export async function buildLockfile(projectDir: string, options: BuildLockfileOp
     throw toResolveError(error, { step: 'tree', subject: options.subject });
   }
 
-  const lockPath = join(projectDir, 'package-lock.json');
   let lock: unknown;
   try {
     lock = JSON.parse(await readFile(lockPath, 'utf8'));
@@ -48,5 +57,7 @@ export async function buildLockfile(projectDir: string, options: BuildLockfileOp
   if (version !== 3) {
     throw new DynauditError('E_RESOLVE', `expected lockfileVersion 3 in ${lockPath}, got ${String(version)}`);
   }
-  return readLockfile(lock);
+  const entries = readLockfile(lock);
+  if (key) await keepTree(options.cacheDir, key, lock);
+  return entries;
 }

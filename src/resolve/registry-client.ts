@@ -1,5 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import npa from 'npm-package-arg';
 import pacote from 'pacote';
+import semver from 'semver';
+import { contentPath } from './cache-export.js';
+import { integrityMatches } from './integrity.js';
 import { loadArborist } from './load-arborist.js';
 
 /** The manifest fields the resolve stage reads. */
@@ -41,12 +46,19 @@ export function createPacoteClient(options: PacoteClientOptions): RegistryClient
 
   return {
     async manifest(spec) {
-      const manifest = await pacote.manifest(spec, base);
+      // A published version never changes: its manifest is read from a cached packument when that has it
+      // (a packument cached before the version was published does not: then the registry is asked).
+      const exact = semver.valid(npa(spec).rawSpec) !== null;
+      const manifest = exact ? await pacote.manifest(spec, { ...base, preferOffline: true }).catch(() => pacote.manifest(spec, base)) : await pacote.manifest(spec, base);
       const integrity = typeof manifest._integrity === 'string' ? manifest._integrity : undefined;
       return { name: manifest.name, version: manifest.version, ...(integrity ? { integrity } : {}) };
     },
     async tarball(spec, integrity) {
-      return pacote.tarball(spec, integrity === undefined ? base : { ...base, integrity });
+      if (integrity === undefined) return pacote.tarball(spec, base);
+      // Content is addressed by its hash: a tarball already in the cache needs no registry at all.
+      const cached = await readFile(contentPath(options.cacheDir, integrity)).catch(() => null);
+      if (cached !== null && integrityMatches(cached, integrity)) return cached;
+      return pacote.tarball(spec, { ...base, integrity });
     },
     async extract(spec, dest, integrity) {
       await pacote.extract(spec, dest, integrity === undefined ? base : { ...base, integrity });

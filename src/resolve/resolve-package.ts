@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DynauditError, isDynauditError, oneLine } from '../common/errors.js';
 import { buildLockfile } from './build-lockfile.js';
+import { exportTarballs } from './cache-export.js';
 import { fillCache } from './fill-cache.js';
 import type { LockEntry } from './lockfile-entries.js';
 import { planFetches } from './plan-fetches.js';
@@ -54,14 +55,15 @@ async function resolveInto(rootDir: string, spec: PackageSpec, options: ResolveO
   const progress = options.onProgress ?? (() => undefined);
   const projectDir = join(rootDir, 'project');
   const cacheDir = join(rootDir, 'cache');
-  // Packing, unpacking and arborist's own fetches use a scratch cache, so the
-  // cache handed to the sandbox holds registry data only (no host paths).
+  // Packing and unpacking local packages use a scratch cache, and registry data comes from the shared cache
+  // when there is one: the cache handed to the sandbox holds the tree's tarballs only (no host paths).
   const scratchDir = join(rootDir, 'scratch');
   const scratchCacheDir = join(scratchDir, 'cache');
+  const fetchCacheDir = options.sharedCacheDir ?? cacheDir;
   await mkdir(projectDir);
   await mkdir(cacheDir);
   const registry = options.registry === undefined ? {} : { registry: options.registry };
-  const client = createPacoteClient({ cacheDir, ...registry });
+  const client = createPacoteClient({ cacheDir: fetchCacheDir, ...registry });
   const scratchClient = createPacoteClient({ cacheDir: scratchCacheDir, ...registry });
 
   progress(spec.kind === 'registry' ? `resolving ${spec.name}@${spec.range}` : `reading ${spec.raw}`);
@@ -71,7 +73,12 @@ async function resolveInto(rootDir: string, spec: PackageSpec, options: ResolveO
 
   const subject = `${root.name}@${root.version}`;
   progress(`building the dependency tree of ${subject}`);
-  const entries = await buildLockfile(projectDir, { cacheDir: scratchCacheDir, ...registry, subject });
+  const entries = await buildLockfile(projectDir, {
+    cacheDir: options.sharedCacheDir ?? scratchCacheDir,
+    ...registry,
+    subject,
+    ...(options.sharedCacheDir ? { reuse: { name: root.name, version: root.version, integrity: root.integrity } } : {}),
+  });
   const location = `node_modules/${root.name}`;
   checkRootEntry(entries.find((entry) => entry.location === location), root);
 
@@ -82,6 +89,7 @@ async function resolveInto(rootDir: string, spec: PackageSpec, options: ResolveO
   });
   progress(`fetching ${targets.length} tarball${targets.length === 1 ? '' : 's'}`);
   await fillCache(targets, { client, concurrency: CONCURRENCY, onProgress: progress });
+  if (fetchCacheDir !== cacheDir) await exportTarballs(targets.map((target) => target.integrity), fetchCacheDir, cacheDir);
   await rm(scratchDir, { recursive: true, force: true });
 
   const tree = entries.map((entry) =>

@@ -43,5 +43,11 @@ export interface ResolveOptions {
   readonly workDir: string;
   /** Registry URL; the clients' default when absent. */
   readonly registry?: string;
+  /**
+   * npm cache shared by every run on this machine (packuments and tarballs
+   * stay there between runs); the run's own cache gets only the tarballs
+   * its tree needs. A cache of the run's own when absent.
+   */
+  readonly sharedCacheDir?: string;
   readonly onProgress?: (message: string) => void;
 }

@@ -9,7 +9,7 @@ import type { Config } from '../../common/config.js';
 import type { Severity } from '../../events/finding.js';
 import { loadPolicies } from '../../policy/index.js';
 import type { AnalysisReport } from '../../report/index.js';
-import { parseSpec, resolvePackage } from '../../resolve/index.js';
+import { parseSpec, resolvePackage, type ResolvedPackage } from '../../resolve/index.js';
 import type { ContainerEngine } from '../../sandbox/container-engine.js';
 import type { Sandbox } from '../../sandbox/sandbox.js';
 import { ensureSandboxImage } from '../../sandbox/sandbox-image.js';
@@ -17,6 +17,7 @@ import type { ResultStore } from '../../store/result-store.js';
 import { buildReport } from '../judge/build-report.js';
 import { planFakenet } from '../network/fakenet-stage.js';
 import type { Progress } from '../progress.js';
+import { resolveOptions } from '../registry-access.js';
 import { analyzeInSandbox } from '../session/analyze-in-sandbox.js';
 import { sandboxIdentity } from '../session/sandbox-identity.js';
 import { findStoredTree, treeAnalysis } from './stored-tree.js';
@@ -51,11 +52,14 @@ export async function analyzePackage(rawSpec: string, options: AnalyzeOptions, d
   }
   await deps.engine.ping();
   const image = await ensureSandboxImage(deps.engine, { imagesDir: config.imagesDir, registry: config.registry, onProgress: progress });
-  const resolved = await resolvePackage(spec, { workDir: config.workDir, registry: config.registry, onProgress: progress });
-  progress(`resolved ${resolved.name}@${resolved.version} (${resolved.tree.length} package(s) in the tree)`);
   const fakenet = await planFakenet(deps.engine, config, image, progress);
-  const run = await analyzeInSandbox(resolved, { sandbox: deps.sandbox, config, image, fakenet, progress });
-  const analysis = treeAnalysis(resolved, run, identity);
+  const resolve = async (): Promise<ResolvedPackage> => {
+    const resolved = await resolvePackage(spec, resolveOptions(config, progress));
+    progress(`resolved ${resolved.name}@${resolved.version} (${resolved.tree.length} package(s) in the tree)`);
+    return resolved;
+  };
+  const run = await analyzeInSandbox(resolve, { sandbox: deps.sandbox, config, image, fakenet, progress });
+  const analysis = treeAnalysis(run.resolved, run, identity);
   deps.store?.put(analysis);
   return buildReport(analysis, policy, failOn);
 }

@@ -4,19 +4,17 @@
  * analysis is judged from it, without resolving its tree or starting a
  * sandbox; a fresh analysis is stored for next time.
  */
-import path from 'node:path';
 import type { Config } from '../../common/config.js';
 import type { PackageSpec, ResolvedPackage } from '../../resolve/index.js';
-import { createPacoteClient } from '../../resolve/registry-client.js';
 import { resolveRegistryRoot } from '../../resolve/resolve-registry-root.js';
 import type { ResultStore, StoredAnalysis } from '../../store/result-store.js';
+import { sharedRegistryClient } from '../registry-access.js';
 import type { PackageRun } from '../session/analyze-in-sandbox.js';
 import { storeKey, type SandboxIdentity } from '../session/sandbox-identity.js';
 
 export async function findStoredTree(spec: PackageSpec, store: ResultStore, identity: SandboxIdentity, config: Config): Promise<StoredAnalysis | undefined> {
   if (spec.kind !== 'registry') return undefined;
-  const client = createPacoteClient({ cacheDir: path.join(config.workDir, 'manifest-cache'), ...(config.registry ? { registry: config.registry } : {}) });
-  const root = await resolveRegistryRoot(spec, client);
+  const root = await resolveRegistryRoot(spec, sharedRegistryClient(config));
   return store.get(storeKey(root.integrity, identity), ['tree']);
 }
 

@@ -8,10 +8,11 @@
 import { DynauditError, isDynauditError, oneLine } from '../../common/errors.js';
 import { runPool } from '../../common/run-pool.js';
 import type { LockPackage } from '../../lockfile/types.js';
-import { resolvePackage, removeResolved } from '../../resolve/index.js';
+import { resolvePackage, removeResolved, type ResolvedPackage } from '../../resolve/index.js';
 import { integrityKey } from '../../store/integrity-key.js';
 import { throwIfAborted } from '../interrupt.js';
 import { silentProgress } from '../progress.js';
+import { resolveOptions } from '../registry-access.js';
 import { analyzeInSandbox, type SandboxContext } from '../session/analyze-in-sandbox.js';
 import { ownEvents } from '../session/own-events.js';
 import type { PackageResult } from './package-result.js';
@@ -37,13 +38,17 @@ export type IsolatedSink = (id: string, outcome: IsolatedResult | DynauditError)
 async function analyzeOne(pkg: LockPackage, verified: string, options: IsolatedOptions): Promise<IsolatedResult> {
   const { config } = options.context;
   const spec = { kind: 'registry' as const, raw: `${pkg.name}@${pkg.version}`, name: pkg.name, range: pkg.version };
-  const resolved = await resolvePackage(spec, { workDir: config.workDir, ...(config.registry ? { registry: config.registry } : {}) });
-  if (integrityKey(resolved.integrity) !== integrityKey(verified)) {
-    await removeResolved(resolved);
-    throw new DynauditError('E_INTEGRITY', `the registry's ${spec.raw} (${resolved.integrity}) is not the tarball fetched for the lockfile (${verified})`);
-  }
-  throwIfAborted(options.signal);
-  const run = await analyzeInSandbox(resolved, { ...options.context, progress: silentProgress });
+  const resolve = async (): Promise<ResolvedPackage> => {
+    const resolved = await resolvePackage(spec, resolveOptions(config));
+    if (integrityKey(resolved.integrity) !== integrityKey(verified)) {
+      await removeResolved(resolved);
+      throw new DynauditError('E_INTEGRITY', `the registry's ${spec.raw} (${resolved.integrity}) is not the tarball fetched for the lockfile (${verified})`);
+    }
+    throwIfAborted(options.signal);
+    return resolved;
+  };
+  const run = await analyzeInSandbox(resolve, { ...options.context, progress: silentProgress });
+  const { resolved } = run;
   const installScripts = resolved.tree.filter((entry) => entry.hasInstallScript).map(({ name, version }) => ({ name, version }));
   const base = { phases: run.phases, startedAt: run.startedAt, durationMs: run.durationMs, integrity: resolved.integrity, fakenet: run.fakenet };
   const own = ownEvents(run.events, (event) => event.attribution.package === pkg.name);

@@ -19,7 +19,8 @@ import { runPool } from '../../common/run-pool.js';
 import { fetchPackages } from '../../lockfile/fetch-packages.js';
 import type { LockPackage } from '../../lockfile/types.js';
 import { defaultRegistryUrl } from '../../resolve/default-registry.js';
-import { createPacoteClient } from '../../resolve/registry-client.js';
+import { exportTarballs } from '../../resolve/cache-export.js';
+import { sharedRegistryClient } from '../registry-access.js';
 import { ensureSandboxImage } from '../../sandbox/sandbox-image.js';
 import { analyzeBatch, type BatchInput } from '../batch/analyze-batch.js';
 import { DEFAULT_CHUNK_SIZE } from '../batch/batch-imports.js';
@@ -47,11 +48,11 @@ export async function analyzeMissing(run: LockfileRun, todo: readonly LockPackag
   const workDir = await mkdtemp(path.join(config.workDir, 'lockfile-'));
   try {
     const cacheDir = path.join(workDir, 'cache');
-    const client = createPacoteClient({ cacheDir, ...(config.registry ? { registry: config.registry } : {}) });
     const needed = run.options.mode === 'batch' ? dependencyClosure(run.graph.packages, todo) : [...todo];
     log(`fetching ${needed.length} tarball(s) by name, version and integrity from the registry`);
-    const fetched = await fetchPackages(needed, { client, concurrency: 8 });
+    const fetched = await fetchPackages(needed, { client: sharedRegistryClient(config), concurrency: 8 });
     throwIfAborted(signal);
+    await exportTarballs(fetched.integrity.values(), config.npmCacheDir, cacheDir);
     const byId = new Map(todo.map((pkg) => [pkg.id, pkg]));
     for (const [id, error] of fetched.failures) if (byId.has(id)) finish(run, id, errorReport(byId.get(id)!, error));
     const ready = todo.filter((pkg) => fetched.integrity.has(pkg.id));

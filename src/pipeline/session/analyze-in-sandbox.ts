@@ -16,8 +16,8 @@ import { artifactFolderName } from '../network/save-artifacts.js';
 import type { Progress } from '../progress.js';
 import { phaseEvents } from './phase-events.js';
 import { reportPhase } from './phase-report.js';
-import { plantHoneytokens } from './plant-honeytokens.js';
-import { runSandboxSession } from './run-session.js';
+import { plantHoneytokens, type PlantedHoneytokens } from './plant-honeytokens.js';
+import { runPackagePhases, startSandbox, type SandboxSession } from './run-session.js';
 import { sandboxOptions } from './sandbox-options.js';
 
 export interface SandboxContext {
@@ -39,19 +39,49 @@ export interface PackageRun {
   readonly durationMs: number;
 }
 
-/** Analyzes the resolved package and removes its resolution folder, whatever happens. */
-export async function analyzeInSandbox(resolved: ResolvedPackage, context: SandboxContext): Promise<PackageRun> {
+/**
+ * Resolves the package (on the host) while its sandbox starts, analyzes it,
+ * and removes the sandbox and the resolution folder whatever happens; the
+ * sandbox is removed while the trace and the capture are analyzed.
+ */
+export async function analyzeInSandbox(resolve: () => Promise<ResolvedPackage>, context: SandboxContext): Promise<PackageRun & { readonly resolved: ResolvedPackage }> {
   const { config, progress } = context;
   const startedAt = new Date();
   const runId = context.runId ?? randomBytes(4).toString('hex');
-  let session;
   await using bait = await plantHoneytokens({ workDir: config.workDir, ...(config.registry ? { registry: config.registry } : {}) });
+  const options = sandboxOptions(config, { image: context.image, runId, bait, ...(context.fakenet.image ? { fakenetImage: context.fakenet.image } : {}) });
+  const starting = startSandbox(context.sandbox, options, bait.homeDir);
+  let resolved: ResolvedPackage;
   try {
-    const options = sandboxOptions(config, { image: context.image, runId, bait, ...(context.fakenet.image ? { fakenetImage: context.fakenet.image } : {}) });
-    session = await runSandboxSession(context.sandbox, options, resolved, progress, { homeDir: bait.homeDir });
+    resolved = await resolve();
+  } catch (error) {
+    await starting.then((started) => started[Symbol.asyncDispose](), () => undefined);
+    throw error;
+  }
+  let session: SandboxSession;
+  let removal: Promise<void>;
+  try {
+    const started = await starting;
+    try {
+      session = await runPackagePhases(started, resolved, config.timeoutSeconds, progress);
+    } catch (error) {
+      await started[Symbol.asyncDispose]();
+      throw error;
+    }
+    removal = Promise.resolve(started[Symbol.asyncDispose]());
   } finally {
     await removeResolved(resolved);
   }
+  try {
+    return { resolved, ...(await judgeable(session, resolved, bait, runId, context)), startedAt: startedAt.toISOString(), durationMs: Date.now() - startedAt.getTime() };
+  } finally {
+    await removal;
+  }
+}
+
+/** The session's traces and capture as the events and fake-internet section of the report. */
+async function judgeable(session: SandboxSession, resolved: ResolvedPackage, bait: PlantedHoneytokens, runId: string, context: SandboxContext): Promise<Pick<PackageRun, 'phases' | 'events' | 'fakenet'>> {
+  const { config, progress } = context;
   const { runs } = session;
   const network = await fakenetOutcome(
     {
@@ -67,5 +97,5 @@ export async function analyzeInSandbox(resolved: ResolvedPackage, context: Sandb
   );
   const truncated = runs.filter((run) => run.traceTruncated).map((run) => run.name);
   if (truncated.length > 0) progress(`warning: trace of ${truncated.join(', ')} exceeded the size cap and was cut`);
-  return { phases: runs.map(reportPhase), events: network.events, fakenet: network.report, startedAt: startedAt.toISOString(), durationMs: Date.now() - startedAt.getTime() };
+  return { phases: runs.map(reportPhase), events: network.events, fakenet: network.report };
 }

@@ -1,11 +1,13 @@
 /**
- * Runs a resolved package through the sandbox: copy the project and the
- * offline npm cache in, then the install phase (`npm ci --offline`, every
- * lifecycle script runs) and the import phase (require, else import()).
+ * A resolved package in a started sandbox: the project and the offline npm
+ * cache copied in, then the install phase (`npm ci --offline`, every
+ * lifecycle script runs) and the import phase (require, else import()),
+ * then what the fake internet caught. The sandbox is started apart
+ * (startSandbox), so it can come up while the package is still resolving.
  */
 import type { PhaseName } from '../../events/types.js';
 import type { ResolvedPackage } from '../../resolve/index.js';
-import type { NetworkCapture, PhaseRun, Sandbox, SandboxOptions } from '../../sandbox/sandbox.js';
+import type { NetworkCapture, PhaseRun, Sandbox, SandboxOptions, StartedSandbox } from '../../sandbox/sandbox.js';
 import { LOADER_SCRIPT, NPM_CACHE_DIR, PROJECT_DIR } from '../../sandbox/sandbox-layout.js';
 import type { Progress } from '../progress.js';
 
@@ -22,22 +24,25 @@ export interface SandboxSession {
   readonly network: NetworkCapture | null;
 }
 
-/** Runs the phases in a fresh sandbox; `homeDir` (the run's honeytoken files) is copied into the home first. */
-export async function runSandboxSession(
-  sandbox: Sandbox,
-  options: SandboxOptions,
-  resolved: ResolvedPackage,
-  progress: Progress,
-  setup: { readonly homeDir?: string } = {},
-): Promise<SandboxSession> {
-  await using started = await sandbox.start(options);
-  if (setup.homeDir) await started.addHomeFiles(setup.homeDir);
+/** Starts a sandbox and copies the run's home files (its honeytokens) in. */
+export async function startSandbox(sandbox: Sandbox, options: SandboxOptions, homeDir?: string): Promise<StartedSandbox> {
+  const started = await sandbox.start(options);
+  try {
+    if (homeDir) await started.addHomeFiles(homeDir);
+    return started;
+  } catch (error) {
+    await started[Symbol.asyncDispose]();
+    throw error;
+  }
+}
+
+export async function runPackagePhases(started: StartedSandbox, resolved: ResolvedPackage, timeoutSeconds: number, progress: Progress): Promise<SandboxSession> {
   await started.copyIn(resolved.projectDir, PROJECT_DIR);
   await started.copyIn(resolved.cacheDir, NPM_CACHE_DIR);
   const commands = phaseCommands(resolved.name);
   const runs: PhaseRun[] = [];
   for (const name of ['install', 'import'] as const) {
-    progress(`${name} phase: ${commands[name].slice(0, 2).join(' ')} … (timeout ${options.timeoutSeconds} s)`);
+    progress(`${name} phase: ${commands[name].slice(0, 2).join(' ')} … (timeout ${timeoutSeconds} s)`);
     const run = await started.runPhase({ name, command: commands[name], workingDir: PROJECT_DIR });
     progress(`${name} phase ${run.status} in ${(run.durationMs / 1000).toFixed(1)} s`);
     runs.push(run);
