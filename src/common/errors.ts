@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'E_USAGE'
   | 'E_LOCKFILE'
   | 'E_STORE'
+  | 'E_SWEEP'
   | 'E_INTERRUPTED'
   | 'E_INTERNAL';
 
