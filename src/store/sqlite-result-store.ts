@@ -51,7 +51,8 @@ export class SqliteResultStore implements ResultStore {
       this.db = new Database(file, { timeout: 10_000 });
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
-      this.db.transaction(() => this.migrate())();
+      // IMMEDIATE: the migration reads the schema version, then writes; a deferred read upgraded to a write fails at once (SQLITE_BUSY) while another process writes.
+      this.db.transaction(() => this.migrate()).immediate();
     } catch (error) {
       throw storeError(file, error);
     }
