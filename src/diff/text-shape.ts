@@ -29,13 +29,13 @@ export function nameShape(name: string): string {
   return name
     .toLowerCase()
     .replace(/\.$/, '')
-    .replace(/[0-9a-f]{8,}|(?=[a-z0-9_-]*[0-9])(?=[a-z0-9_-]*[a-z])[a-z0-9_-]{20,}/g, '<token>');
+    .replace(/[0-9a-f]{8,}|(?=[a-z0-9_]*[0-9])(?=[a-z0-9_]*[a-z])[a-z0-9_]{20,}/g, '<token>');
 }
 
 /** A path or argument: folders named, tokens and numbers replaced. */
 export function textShape(text: string, context: ShapeContext): string {
   const named = inFolders(text, context)
-    .replace(/[0-9a-fA-F]{8,}|(?=[A-Za-z0-9+/_=-]*[0-9])(?=[A-Za-z0-9+/_=-]*[A-Za-z])[A-Za-z0-9+/_=-]{20,}/g, '<token>')
+    .replace(/[0-9a-fA-F]{8,}|(?=[A-Za-z0-9+_=]*[0-9])(?=[A-Za-z0-9+_=]*[A-Za-z])[A-Za-z0-9+_=]{20,}/g, '<token>')
     .replace(/\d+/g, 'N');
   return clip(named);
 }
