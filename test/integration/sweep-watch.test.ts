@@ -95,6 +95,19 @@ test.serial('dynaudit diff 1.0.0 1.0.1 names the same host and process, both fro
   t.deepEqual(diff.removed.hosts, []);
 });
 
+test.serial('the diff as Markdown names both versions and the host, and as HTML renders in Chromium', async (t) => {
+  const markdown = await runCli(['diff', `${LIB}@1.0.0`, `${LIB}@1.0.1`, '--format', 'markdown', '--store', store], { env: env() });
+  t.is(markdown.exitCode, 1, markdown.stderr);
+  t.true(markdown.stdout.includes(`- to: \`${LIB}@1.0.1\``), markdown.stdout);
+  t.true(markdown.stdout.includes(`- + host \`${HOST}\``));
+  const result = await runCli(['diff', `${LIB}@1.0.0`, `${LIB}@1.0.1`, '--format', 'html', '--store', store], { env: env() });
+  const page = path.join(dir, 'diff.html');
+  writeFileSync(page, result.stdout);
+  const dom = await dumpDom(page);
+  t.regex(dom, /<main id="diff" data-verdict="fail">/);
+  t.true(dom.includes(`<li class="added" data-kind="host"><span class="label">+ host</span> ${HOST}</li>`));
+});
+
 test.serial('the next sweep exits 0 (nothing new fails) and its Markdown still names the failing release', async (t) => {
   const result = await sweep('markdown');
   t.is(result.exitCode, 0, result.stderr);
