@@ -35,6 +35,12 @@ async function main(argv: readonly string[]): Promise<number> {
       case 'approve':
         format = command.format;
         return await (await import('./run-approve.js')).runApproveCommand(command, process.env, color);
+      case 'sweep':
+        format = command.format === 'json' ? 'json' : 'text';
+        return await (await import('./run-sweep.js')).runSweepCommand(command, process.env, color);
+      case 'diff':
+        format = command.format === 'json' ? 'json' : 'text';
+        return await (await import('./run-diff.js')).runDiffCommand(command, process.env, color);
     }
   } catch (error) {
     const code = isDynauditError(error) ? error.code : 'E_INTERNAL';

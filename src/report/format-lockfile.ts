@@ -1,8 +1,7 @@
 /** Text and JSON forms of a lockfile report (pure). Text: one line per package (verdict, top finding), unattributed findings, skipped entries, totals. */
 import { severityRank, type Finding } from '../events/finding.js';
 import type { LockfileEntryReport, LockfileReport } from './lockfile-model.js';
-
-const COLORS = { red: 31, yellow: 33, green: 32, dim: 2 } as const;
+import { painter, verdictColor } from './paint.js';
 
 function topFinding(findings: readonly Finding[]): Finding | undefined {
   return [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity))[0];
@@ -20,20 +19,19 @@ function describe(report: LockfileEntryReport): string {
 }
 
 export function formatLockfileText(report: LockfileReport, options: { readonly color: boolean }): string {
-  const paint = (color: keyof typeof COLORS, text: string): string => (options.color ? `\u001b[${COLORS[color]}m${text}\u001b[0m` : text);
-  const colorOf = (verdict: string): keyof typeof COLORS => (verdict === 'pass' ? 'green' : verdict === 'warn' ? 'yellow' : 'red');
+  const paint = painter(options.color);
   const width = Math.min(60, Math.max(10, ...report.reports.map((entry) => `${entry.package.name}@${entry.package.version}`.length)));
   const lines = [`${report.lockfile.path} (${report.lockfile.format}, ${report.mode} mode)`, ''];
   for (const entry of report.reports) {
     const id = `${entry.package.name}@${entry.package.version}`.padEnd(width);
-    const verdict = paint(colorOf(entry.verdict), entry.verdict.toUpperCase().padEnd(5));
+    const verdict = paint(verdictColor(entry.verdict), entry.verdict.toUpperCase().padEnd(5));
     lines.push(`${verdict} ${id} ${entry.cached ? paint('dim', 'stored ') : '       '}${describe(entry)}`);
   }
   if (report.unattributed.length > 0) {
     lines.push('', `seen in the batch but shown by no package alone (${report.unattributed.length}):`);
     for (const finding of report.unattributed) {
       const who = finding.candidates.length > 0 ? `; imported before it: ${finding.candidates.slice(0, 5).map((c) => `${c.name}@${c.version}`).join(', ')}${finding.candidates.length > 5 ? ', …' : ''}` : '';
-      lines.push(`  ${paint(colorOf(finding.severity === 'low' || finding.severity === 'medium' ? 'warn' : 'fail'), finding.severity.toUpperCase())} ${finding.summary} [${finding.rule}] while analyzing ${finding.seenWhile.name}@${finding.seenWhile.version} (${finding.phase})${who}`);
+      lines.push(`  ${paint(verdictColor(finding.severity === 'low' || finding.severity === 'medium' ? 'warn' : 'fail'), finding.severity.toUpperCase())} ${finding.summary} [${finding.rule}] while analyzing ${finding.seenWhile.name}@${finding.seenWhile.version} (${finding.phase})${who}`);
     }
   }
   if (report.skipped.length > 0) {
@@ -43,7 +41,7 @@ export function formatLockfileText(report: LockfileReport, options: { readonly c
   const s = report.summary;
   lines.push(
     '',
-    `${paint(colorOf(s.verdict), s.verdict.toUpperCase())}  ${s.packages} package(s): ${s.pass} pass, ${s.warn} warn, ${s.fail} fail, ${s.error} error; ` +
+    `${paint(verdictColor(s.verdict), s.verdict.toUpperCase())}  ${s.packages} package(s): ${s.pass} pass, ${s.warn} warn, ${s.fail} fail, ${s.error} error; ` +
       `${s.analyzed} analyzed, ${s.cached} from the store, ${s.skipped} skipped; ${(s.durationMs / 1000).toFixed(1)} s`,
   );
   return `${lines.join('\n')}\n`;

@@ -21,6 +21,9 @@ export interface SarifOptions {
   readonly location?: SarifLocation;
 }
 
+/** What SARIF needs of a report: the package, its judged findings and the rules behind them. */
+export type SarifSource = Pick<AnalysisReport, 'tool' | 'package' | 'verdict' | 'failOn' | 'findings' | 'allowed' | 'rules'> & { readonly startedAt?: string };
+
 const LEVELS: Record<Severity, Result.level> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.0', low: '2.0' };
 const MAX_EVIDENCE_IN_MESSAGE = 5;
@@ -29,7 +32,7 @@ function ruleName(id: string): string {
   return id.replace(/(^|-)([a-z0-9])/g, (_, _dash: string, letter: string) => letter.toUpperCase());
 }
 
-function rulesOf(report: AnalysisReport, findings: readonly Finding[]): ReportRule[] {
+function rulesOf(report: SarifSource, findings: readonly Finding[]): ReportRule[] {
   const known = new Map((report.rules ?? []).map((rule) => [rule.id, rule]));
   for (const finding of findings) {
     if (!known.has(finding.rule)) {
@@ -52,12 +55,12 @@ function descriptor(rule: ReportRule): ReportingDescriptor {
   };
 }
 
-function fingerprint(report: AnalysisReport, finding: Finding): string {
+function fingerprint(report: SarifSource, finding: Finding): string {
   const key = [finding.rule, report.package.name, finding.phase, finding.attribution.package ?? '', finding.summary].join('\u0000');
   return createHash('sha256').update(key).digest('hex').slice(0, 32);
 }
 
-function result(report: AnalysisReport, finding: Finding | AllowedFinding, ruleIndex: number, location: SarifLocation): Result {
+function result(report: SarifSource, finding: Finding | AllowedFinding, ruleIndex: number, location: SarifLocation): Result {
   const pkg = `${report.package.name}@${report.package.version}`;
   const actor = finding.attribution.package === null ? 'npm' : `${finding.attribution.package} (${finding.attribution.via})`;
   const evidence = finding.evidence.slice(0, MAX_EVIDENCE_IN_MESSAGE).map((line) => `- ${line}`);
@@ -73,7 +76,7 @@ function result(report: AnalysisReport, finding: Finding | AllowedFinding, ruleI
   };
 }
 
-export function sarifLog(report: AnalysisReport, options: SarifOptions = {}): Log {
+export function sarifLog(report: SarifSource, options: SarifOptions = {}): Log {
   const location = options.location ?? { uri: 'package.json', line: 1 };
   const all: (Finding | AllowedFinding)[] = [...report.findings, ...(report.allowed ?? [])];
   const rules = rulesOf(report, all);
@@ -85,7 +88,7 @@ export function sarifLog(report: AnalysisReport, options: SarifOptions = {}): Lo
       {
         tool: { driver: { name: 'dynaudit', version: report.tool.version, semanticVersion: report.tool.version, rules: rules.map(descriptor) } },
         automationDetails: { id: `dynaudit/${report.package.name}/` },
-        invocations: [{ executionSuccessful: true, startTimeUtc: report.startedAt }],
+        invocations: [{ executionSuccessful: true, ...(report.startedAt ? { startTimeUtc: report.startedAt } : {}) }],
         results: all.map((finding) => result(report, finding, index.get(finding.rule) ?? 0, location)),
         properties: { verdict: report.verdict, failOn: report.failOn, package: { ...report.package } },
       },
@@ -93,6 +96,6 @@ export function sarifLog(report: AnalysisReport, options: SarifOptions = {}): Lo
   };
 }
 
-export function formatSarif(report: AnalysisReport, options: SarifOptions = {}): string {
+export function formatSarif(report: SarifSource, options: SarifOptions = {}): string {
   return `${JSON.stringify(sarifLog(report, options), null, 2)}\n`;
 }

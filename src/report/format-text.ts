@@ -3,16 +3,12 @@ import { severityRank, type Finding } from '../events/finding.js';
 import type { Attribution } from '../events/types.js';
 import type { AnalysisReport } from './report-model.js';
 import { connectionText, exfiltrationLines, networkObservedLines } from './format-network-text.js';
+import { painter, verdictColor, type Paint } from './paint.js';
 
 export interface TextOptions {
   readonly color: boolean;
 }
 
-const COLORS = { red: 31, yellow: 33, green: 32, dim: 2, bold: 1 } as const;
-
-function painter(enabled: boolean) {
-  return (color: keyof typeof COLORS, text: string): string => (enabled ? `\u001b[${COLORS[color]}m${text}\u001b[0m` : text);
-}
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
@@ -23,7 +19,7 @@ function who(attribution: Attribution): string {
   return `${attribution.package} (${attribution.via === 'import' ? 'import' : 'install script'})`;
 }
 
-function findingLines(findings: readonly Finding[], paint: ReturnType<typeof painter>): string[] {
+function findingLines(findings: readonly Finding[], paint: Paint): string[] {
   const lines: string[] = [];
   for (const phase of ['install', 'import', 'execute'] as const) {
     const inPhase = findings.filter((finding) => finding.phase === phase).sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
@@ -41,10 +37,9 @@ function findingLines(findings: readonly Finding[], paint: ReturnType<typeof pai
 
 export function formatText(report: AnalysisReport, options: TextOptions): string {
   const paint = painter(options.color);
-  const verdictColor = report.verdict === 'pass' ? 'green' : report.verdict === 'warn' ? 'yellow' : 'red';
   const pkg = report.package;
   const lines = [
-    `${paint(verdictColor, paint('bold', report.verdict.toUpperCase()))}  ${pkg.name}@${pkg.version}  (${pkg.source}, ${pkg.integrity.slice(0, 20)}…)`,
+    `${paint(verdictColor(report.verdict), paint('bold', report.verdict.toUpperCase()))}  ${pkg.name}@${pkg.version}  (${pkg.source}, ${pkg.integrity.slice(0, 20)}…)`,
     `phases: ${report.phases.map((phase) => `${phase.name} ${phase.status} in ${seconds(phase.durationMs)}`).join(', ')}`,
   ];
   for (const phase of report.phases) {

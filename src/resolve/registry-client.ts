@@ -15,6 +15,15 @@ export interface PackageManifest {
   readonly integrity?: string;
 }
 
+/** What the registry publishes of a package: its versions (and which are deprecated), its dist-tags, and when each version was published. */
+export interface Packument {
+  readonly name: string;
+  readonly distTags: Readonly<Record<string, string>>;
+  readonly versions: Readonly<Record<string, { readonly deprecated?: string }>>;
+  /** ISO publish time per version, where the registry records it. */
+  readonly time: Readonly<Record<string, string>>;
+}
+
 /**
  * Fetching behind a small interface (pacote in production, fakes in unit
  * tests). Specs are pacote specs: `name@range` or `file:/abs/path`.
@@ -22,6 +31,8 @@ export interface PackageManifest {
  */
 export interface RegistryClient {
   manifest(spec: string): Promise<PackageManifest>;
+  /** The package's document as the registry has it now (a cached copy is revalidated first). */
+  packument(name: string): Promise<Packument>;
   /** Tarball bytes; with `integrity`, checked against it and kept in the cache. */
   tarball(spec: string, integrity?: string): Promise<Uint8Array>;
   /** Unpacks a tarball into `dest` (an empty or missing dir); with `integrity`, checked against it first. */
@@ -52,6 +63,17 @@ export function createPacoteClient(options: PacoteClientOptions): RegistryClient
       const manifest = exact ? await pacote.manifest(spec, { ...base, preferOffline: true }).catch(() => pacote.manifest(spec, base)) : await pacote.manifest(spec, base);
       const integrity = typeof manifest._integrity === 'string' ? manifest._integrity : undefined;
       return { name: manifest.name, version: manifest.version, ...(integrity ? { integrity } : {}) };
+    },
+    async packument(name) {
+      const document = await pacote.packument(name, { ...base, fullMetadata: true, preferOnline: true });
+      const versions = Object.fromEntries(
+        Object.entries(document.versions ?? {}).map(([version, manifest]) => [
+          version,
+          typeof manifest.deprecated === 'string' ? { deprecated: manifest.deprecated } : {},
+        ]),
+      );
+      const time = Object.fromEntries(Object.entries(document.time ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+      return { name: document.name, distTags: { ...document['dist-tags'] }, versions, time };
     },
     async tarball(spec, integrity) {
       if (integrity === undefined) return pacote.tarball(spec, base);

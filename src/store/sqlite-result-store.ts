@@ -8,57 +8,15 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { randomBytes } from 'node:crypto';
 import { DynauditError } from '../common/errors.js';
 import { integrityKey } from './integrity-key.js';
 import type { AnalysisReport } from '../report/report-model.js';
 import type { AnalysisScope, NetworkMode, ResultStore, StoredAnalysis, StoreKey } from './result-store.js';
-
-const SCHEMA_VERSION = 2;
-
-/**
- * What turns a store of schema N into N+1. Stored analyses of an older
- * schema were made by an older analyzer, so no key could find them again:
- * they are dropped rather than converted.
- */
-const MIGRATIONS: Readonly<Record<number, string>> = {
-  1: 'DROP TABLE IF EXISTS analyses; DROP TABLE IF EXISTS judged;',
-};
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS analyses (
-  integrity TEXT NOT NULL,
-  analyzer_version TEXT NOT NULL,
-  image TEXT NOT NULL,
-  runtime TEXT NOT NULL,
-  network TEXT NOT NULL,
-  scope TEXT NOT NULL,
-  name TEXT NOT NULL,
-  version TEXT NOT NULL,
-  full_integrity TEXT NOT NULL,
-  source TEXT NOT NULL,
-  phases TEXT NOT NULL,
-  install_scripts TEXT NOT NULL,
-  versions TEXT NOT NULL,
-  events BLOB NOT NULL,
-  event_count INTEGER NOT NULL,
-  started_at TEXT NOT NULL,
-  duration_ms INTEGER NOT NULL,
-  fakenet TEXT NOT NULL,
-  stored_at TEXT NOT NULL,
-  PRIMARY KEY (integrity, analyzer_version, image, runtime, network, scope)
-);
-CREATE INDEX IF NOT EXISTS analyses_by_name ON analyses (name, version);
-CREATE TABLE IF NOT EXISTS judged (
-  integrity TEXT NOT NULL,
-  analyzer_version TEXT NOT NULL,
-  image TEXT NOT NULL,
-  runtime TEXT NOT NULL,
-  network TEXT NOT NULL,
-  judge_key TEXT NOT NULL,
-  report TEXT NOT NULL,
-  PRIMARY KEY (integrity, analyzer_version, image, runtime, network, judge_key)
-);
-`;
+import type { Sql } from './sql.js';
+import { SqlSweepHistory } from './sql-sweep-history.js';
+import { MIGRATIONS, SCHEMA, SCHEMA_VERSION } from './store-schema.js';
+import type { SweepHistory } from './sweep-history.js';
 
 interface Row {
   integrity: string;
@@ -93,7 +51,8 @@ export class SqliteResultStore implements ResultStore {
       this.db = new Database(file, { timeout: 10_000 });
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
-      this.db.transaction(() => this.migrate())();
+      // IMMEDIATE: the migration reads the schema version, then writes; a deferred read upgraded to a write fails at once (SQLITE_BUSY) while another process writes.
+      this.db.transaction(() => this.migrate()).immediate();
     } catch (error) {
       throw storeError(file, error);
     }
@@ -179,6 +138,26 @@ export class SqliteResultStore implements ResultStore {
     } catch (error) {
       throw storeError(this.file, error);
     }
+  }
+
+  /** The sweep history kept in the same file. */
+  history(): SweepHistory {
+    const db = this.db;
+    const file = this.file;
+    const guarded = <T>(work: () => T): T => {
+      try {
+        return work();
+      } catch (error) {
+        throw storeError(file, error);
+      }
+    };
+    const sql: Sql = {
+      run: (text, params = []) => guarded(() => void db.prepare(text).run(...params)),
+      get: <T>(text: string, params: readonly unknown[] = []) => guarded(() => db.prepare(text).get(...params) as T | undefined),
+      all: <T>(text: string, params: readonly unknown[] = []) => guarded(() => db.prepare(text).all(...params) as T[]),
+      write: (work) => guarded(() => db.transaction(work).immediate()),
+    };
+    return new SqlSweepHistory(sql, () => randomBytes(6).toString('hex'));
   }
 
   close(): void {

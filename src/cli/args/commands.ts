@@ -6,7 +6,11 @@ import { oneOf, usageError } from './values.js';
 
 export const FORMATS = ['text', 'json', 'sarif', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
+/** sweep and diff also write Markdown (to paste into a chat or an issue). */
+export const CHANGE_FORMATS = [...FORMATS, 'markdown'] as const;
+export type ChangeFormat = (typeof CHANGE_FORMATS)[number];
 const LOCKFILE_MODES = ['batch', 'isolated'] as const;
+export type LockfileModeFlag = (typeof LOCKFILE_MODES)[number];
 
 export type Command =
   | { readonly kind: 'help' }
@@ -24,7 +28,9 @@ export type Command =
       readonly manager?: Manager;
       readonly approveMode: 'write' | 'dry-run' | 'check';
       readonly format: 'text' | 'json' | 'sarif';
-    });
+    })
+  | (RunOptions & { readonly kind: 'sweep'; readonly file: string; readonly format: ChangeFormat; readonly mode?: LockfileModeFlag })
+  | (RunOptions & { readonly kind: 'diff'; readonly from: string; readonly to: string; readonly format: ChangeFormat });
 
 export interface CommandParser {
   /** The flags it takes besides --help. */
@@ -32,8 +38,8 @@ export interface CommandParser {
   parse(values: FlagValues, args: readonly string[]): Command;
 }
 
-function formatOf<T extends Format>(values: FlagValues, allowed: readonly T[], command: string): T {
-  const format = oneOf(values.format, FORMATS, '--format') ?? 'text';
+function formatOf<T extends ChangeFormat>(values: FlagValues, allowed: readonly T[], command: string, known: readonly ChangeFormat[] = FORMATS): T {
+  const format = oneOf(values.format, known, '--format') ?? 'text';
   if (!(allowed as readonly string[]).includes(format)) throw usageError(`${command} reports as ${allowed.join(' or ')}, not "${format}"`);
   return format as T;
 }
@@ -70,6 +76,21 @@ export const COMMANDS: Readonly<Record<string, CommandParser>> = {
         ...runOptions(values),
         ...(manager ? { manager } : {}),
       };
+    },
+  },
+  sweep: {
+    flags: ['format', 'mode', ...RUN_FLAGS],
+    parse: (values, args) => {
+      if (args.length !== 1) throw usageError('sweep takes exactly one sweep file');
+      const mode = oneOf(values.mode, LOCKFILE_MODES, '--mode');
+      return { kind: 'sweep', file: args[0]!, format: formatOf(values, CHANGE_FORMATS, 'sweep', CHANGE_FORMATS), ...runOptions(values), ...(mode ? { mode } : {}) };
+    },
+  },
+  diff: {
+    flags: ['format', ...RUN_FLAGS],
+    parse: (values, args) => {
+      if (args.length !== 2) throw usageError('diff takes two package versions, name@a and name@b');
+      return { kind: 'diff', from: args[0]!, to: args[1]!, format: formatOf(values, CHANGE_FORMATS, 'diff', CHANGE_FORMATS), ...runOptions(values) };
     },
   },
   clean: {

@@ -1,17 +1,21 @@
 /** The help text (`dynaudit --help`). */
 export const USAGE = `usage: dynaudit analyze <name[@version|range] | ./dir | ./pkg.tgz> [options]
        dynaudit lockfile <package-lock.json | npm-shrinkwrap.json | yarn.lock | pnpm-lock.yaml> [options]
+       dynaudit sweep <sweep.yaml> [options]
+       dynaudit diff <name@a> <name@b> [options]
        dynaudit approve [PROJECT_DIR] [--manager npm|pnpm|bun|yarn|lavamoat] [--dry-run | --check] [options]
        dynaudit clean [--all]
 
 Installs and loads the package in a network-less, traced sandbox and judges
 what it did against a policy. Report on stdout, progress on stderr.
-Exit codes: 0 pass or warn, 1 fail (approve --check: an approval of a failing
-or unanalyzed script), 2 the analysis could not be done.
+Exit codes: 0 pass or warn, 1 fail (sweep: something new fails; diff: b adds a
+finding at or above the threshold; approve --check: an approval of a failing or
+unanalyzed script), 2 the analysis could not be done, 130 interrupted.
 
 options:
-  --format text|json|sarif|html
-                            report format (default: text; sarif for code scanning, html one self-contained page)
+  --format text|json|sarif|html|markdown
+                            report format (default: text; sarif for code scanning, html one self-contained page,
+                            markdown for a chat or an issue: sweep and diff only)
   --policy FILE             extra policy layered over the default (repeatable; later files win)
   --fail-on low|medium|high|critical
                             lowest severity that fails (default: the policy's, high)
@@ -20,7 +24,7 @@ options:
   --store PATH              SQLite result store (default: ~/.cache/dynaudit/results.sqlite, or DYNAUDIT_STORE)
   --no-cache                analyze again even when the store has a result
   --concurrency N           sandboxes (lockfile: traced imports) at once (default: from CPUs and memory)
-  --mode batch|isolated     lockfile: one sandbox for the whole tree (default) or one per package
+  --mode batch|isolated     lockfile, sweep: one sandbox for the whole tree (default) or one per package
   --no-fakenet              no fake internet: the sandbox has no network at all (or DYNAUDIT_FAKENET=0)
   --artifacts DIR           keep each run's pcap and fake-internet log under DIR (or DYNAUDIT_ARTIFACTS_DIR)
   --manager M               approve: npm, pnpm, bun, yarn or lavamoat (default: from packageManager and the lockfile)

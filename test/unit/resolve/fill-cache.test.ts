@@ -15,6 +15,9 @@ function fakeClient(contents: Record<string, string>, requests: string[] = []): 
     async manifest() {
       throw new Error('not used');
     },
+    async packument() {
+      throw new Error('not used');
+    },
     async tarball(spec, integrity) {
       requests.push(`${spec} ${String(integrity)}`);
       const name = spec.slice(0, spec.lastIndexOf('@'));

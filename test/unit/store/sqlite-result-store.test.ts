@@ -7,6 +7,7 @@ import type { TraceEvent } from '../../../src/events/types.js';
 import { integrityKey } from '../../../src/store/integrity-key.js';
 import type { StoredAnalysis } from '../../../src/store/result-store.js';
 import { SqliteResultStore } from '../../../src/store/sqlite-result-store.js';
+import { SCHEMA_VERSION } from '../../../src/store/store-schema.js';
 
 const KEY = { integrity: 'sha512-abc=', analyzerVersion: '0.1.0', image: 'dynaudit-sandbox-node:1', runtime: 'runc', network: 'fakenet' } as const;
 const EVENT: TraceEvent = {
@@ -191,7 +192,7 @@ test('a store written by the first schema is brought up to date, its old analyse
   t.truthy(upgraded.get(KEY, ['package']));
   upgraded.close();
   const check = new Database(file, { readonly: true });
-  t.is((check.prepare("SELECT value FROM meta WHERE key = 'schema'").get() as { value: string }).value, '2');
+  t.is((check.prepare("SELECT value FROM meta WHERE key = 'schema'").get() as { value: string }).value, String(SCHEMA_VERSION));
   t.is((check.prepare('SELECT count(*) AS n FROM analyses').get() as { n: number }).n, 1);
   check.close();
 });
@@ -205,5 +206,5 @@ test('a store of a newer schema is refused and left as it is', async (t) => {
   db.close();
   const error = t.throws(() => new SqliteResultStore(file), { instanceOf: DynauditError });
   t.is(error?.code, 'E_STORE');
-  t.regex(error?.message ?? '', /schema version 99, this dynaudit reads 2 and older/);
+  t.regex(error?.message ?? '', new RegExp(`schema version 99, this dynaudit reads ${SCHEMA_VERSION} and older`));
 });

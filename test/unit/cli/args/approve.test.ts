@@ -26,5 +26,5 @@ test('approve refuses what does not fit', (t) => {
   t.throws(() => parseCommandLine(['approve', 'a', 'b']), { code: 'E_USAGE', message: /at most one project folder/ });
   t.throws(() => parseCommandLine(['lockfile', 'package-lock.json', '--check']), { code: 'E_USAGE', message: /--check applies to the approve command only/ });
   t.throws(() => parseCommandLine(['analyze', 'x', '--manager', 'npm', '--dry-run']), { code: 'E_USAGE', message: /--manager and --dry-run apply to the approve command only/ });
-  t.throws(() => parseCommandLine(['clean', '--mode', 'batch']), { code: 'E_USAGE', message: /--mode applies to the lockfile command only/ });
+  t.throws(() => parseCommandLine(['clean', '--mode', 'batch']), { code: 'E_USAGE', message: /--mode applies to the lockfile and sweep commands only/ });
 });

@@ -118,5 +118,38 @@ test('lockfile refuses sarif and html, an unknown mode and a missing or second p
 });
 
 test('--mode is for lockfile only', (t) => {
-  usageError(t, ['analyze', 'x', '--mode', 'batch'], /--mode applies to the lockfile command only/);
+  usageError(t, ['analyze', 'x', '--mode', 'batch'], /--mode applies to the lockfile and sweep commands only/);
+});
+
+test('sweep takes one sweep file, every format Markdown included, the store flags and a mode', (t) => {
+  t.deepEqual(parseCommandLine(['sweep', 'nightly.yaml']), { kind: 'sweep', file: 'nightly.yaml', format: 'text', policyFiles: [] });
+  t.deepEqual(parseCommandLine(['sweep', 'nightly.yaml', '--format', 'markdown', '--store', 's.sqlite', '--mode', 'isolated', '--fail-on', 'critical']), {
+    kind: 'sweep',
+    file: 'nightly.yaml',
+    format: 'markdown',
+    policyFiles: [],
+    failOn: 'critical',
+    storePath: 's.sqlite',
+    mode: 'isolated',
+  });
+  usageError(t, ['sweep'], /sweep takes exactly one sweep file/);
+  usageError(t, ['sweep', 'a.yaml', '--format', 'xml'], /--format must be one of text, json, sarif, html, markdown/);
+});
+
+test('diff takes two package versions and every format', (t) => {
+  t.deepEqual(parseCommandLine(['diff', 'lib@1.0.0', 'lib@1.0.1', '--format', 'json', '--no-cache']), {
+    kind: 'diff',
+    from: 'lib@1.0.0',
+    to: 'lib@1.0.1',
+    format: 'json',
+    policyFiles: [],
+    noCache: true,
+  });
+  usageError(t, ['diff', 'lib@1.0.0'], /diff takes two package versions, name@a and name@b/);
+  usageError(t, ['diff', 'a@1', 'a@2', '--mode', 'batch'], /--mode applies to the lockfile and sweep commands only/);
+});
+
+test('markdown is for sweep and diff only', (t) => {
+  usageError(t, ['analyze', 'x', '--format', 'markdown'], /--format must be one of text, json, sarif, html, got "markdown"/);
+  usageError(t, ['lockfile', 'x.json', '--format', 'markdown'], /--format must be one of text, json, sarif, html, got "markdown"/);
 });
