@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'E_LOCKFILE'
   | 'E_PROJECT'
   | 'E_STORE'
+  | 'E_QUEUE'
   | 'E_INTERRUPTED'
   | 'E_INTERNAL';
 
