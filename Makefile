@@ -52,7 +52,7 @@ runsc: docker
 image: deps docker
 	node --import tsx scripts/build-sandbox-image.ts
 
-# tcpdump on the host, for the fake internet's containment test; installed only when missing.
+# tcpdump (the fake internet's containment test) and redis-server (the queue test) on the host; installed only when missing.
 host-tools:
 	bash scripts/ensure-host-tools.sh
 
