@@ -18,7 +18,9 @@ const LOCKFILE = path.join(repoRoot, 'bench', 'app', 'package-lock.json');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'dynaudit-queue-it-'));
 test.after.always(() => rmSync(dir, { recursive: true, force: true }));
 
-const verdicts = (report: LockfileReport): Map<string, string> => new Map(report.reports.map((entry) => [`${entry.package.name}@${entry.package.version}`, entry.verdict]));
+/** Each package's verdict and how its phases ended (an import that never ran is a pass with a failed phase). */
+const outcomes = (report: LockfileReport): Map<string, string> =>
+  new Map(report.reports.map((entry) => [`${entry.package.name}@${entry.package.version}`, [entry.verdict, ...('phases' in entry ? entry.phases.map((phase) => `${phase.name}:${phase.status}`) : [])].join(' ')]));
 
 function startWorker(url: string, name: string): CliProcess {
   return startCli(['worker', '--queue', url], { DYNAUDIT_WORK_DIR: path.join(dir, name) });
@@ -56,7 +58,7 @@ test('two workers share a lockfile through Redis, one is killed mid-job, and eve
 
   const local = await runCli(['lockfile', LOCKFILE, '--format', 'json', '--store', path.join(dir, 'local.sqlite')], { env: { DYNAUDIT_WORK_DIR: path.join(dir, 'local') } });
   t.is(local.exitCode, 0, local.stderr);
-  t.deepEqual(verdicts(report), verdicts(JSON.parse(local.stdout) as LockfileReport));
+  t.deepEqual(outcomes(report), outcomes(JSON.parse(local.stdout) as LockfileReport));
 
   // A clean stop: SIGTERM, no job running, exit 0.
   survivor.child.kill('SIGTERM');

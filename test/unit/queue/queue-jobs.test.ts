@@ -18,6 +18,16 @@ test('a batch job holds its packages and everything they depend on, nothing else
   t.deepEqual(job.graph.roots.map((edge) => edge.alias), ['chalk']);
 });
 
+test('a deep dependency sent without its dependants is one the job\'s project depends on, so npm installs it', async (t) => {
+  const graph = await readLockfileFile(LOCKFILE);
+  const deep = graph.packages.filter((pkg) => pkg.name === 'color-name' || pkg.name === 'chalk');
+  t.false(graph.roots.some((edge) => edge.alias === 'color-name'));
+  const job = batchJob(graph, deep, identity, settings);
+  t.deepEqual(job.graph.roots.map((edge) => edge.alias).sort(), ['chalk']);
+  const alone = batchJob(graph, deep.filter((pkg) => pkg.name === 'color-name'), identity, settings);
+  t.deepEqual(alone.graph.roots, [{ alias: 'color-name', target: deep.find((pkg) => pkg.name === 'color-name')!.id, optional: false }]);
+});
+
 test('the same work gets the same job id; other packages or other settings another', async (t) => {
   const graph = await readLockfileFile(LOCKFILE);
   const [first, second] = graph.packages;
