@@ -10,7 +10,7 @@
  * minus the time its worker spent on it (waiting for a free worker, moving
  * the job and its results through Redis). Prints packages per hour per worker.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -62,16 +62,23 @@ function overheads(caller: string, workers: readonly string[]): number[] {
   return out;
 }
 
-async function queued(work: string, workers: number): Promise<Run & { overheads: number[] }> {
+/** Bytes Redis uses now (its results, jobs and events). */
+function redisMemory(port: number): number {
+  const info = execFileSync('redis-cli', ['-p', String(port), 'info', 'memory'], { encoding: 'utf8' });
+  return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0);
+}
+
+async function queued(work: string, workers: number): Promise<Run & { overheads: number[]; redisBytes: number }> {
   const redis = await startRedis();
   try {
     const started = Array.from({ length: workers }, (_, i) => dynaudit(['worker', '--queue', redis.url], { DYNAUDIT_WORK_DIR: path.join(work, `w${workers}-${i}`) }));
     await Promise.all(started.map((worker) => waitFor(/taking jobs from/, worker.stderr)));
+    const empty = redisMemory(redis.port);
     const store = path.join(work, `queue-${workers}.sqlite`);
     const run = await dynaudit(['lockfile', lockfile, '--format', 'json', '--store', store, '--queue', redis.url], { DYNAUDIT_QUEUE_JOB_SIZE: jobSize }).done;
     started.forEach((worker) => worker.stop());
     const logs = await Promise.all(started.map((worker) => worker.done));
-    return { ...run, overheads: overheads(run.stderr, logs.map((log) => log.stderr)) };
+    return { ...run, overheads: overheads(run.stderr, logs.map((log) => log.stderr)), redisBytes: redisMemory(redis.port) - empty };
   } finally {
     await redis.stop();
   }
@@ -91,7 +98,8 @@ try {
   process.stdout.write(
     `packages ${local.packages}; jobs of up to ${jobSize}; no queue ${seconds(local.ms)}; one worker ${seconds(one.ms)}; two workers ${seconds(two.ms)} ` +
       `(2 shared cores: overhead, not speed-up); queue overhead per job ${seconds(mean)} mean over ${all.length} job(s) ` +
-      `(${all.map((ms) => seconds(ms)).join(', ')}); packages per hour per worker: ${perHour(one, 1)} (one worker), ${perHour(two, 2)} (two)\n`,
+      `(${all.map((ms) => seconds(ms)).join(', ')}); packages per hour per worker: ${perHour(one, 1)} (one worker), ${perHour(two, 2)} (two); ` +
+      `Redis memory after a run: ${(one.redisBytes / 1e6).toFixed(1)} MB (one worker), ${(two.redisBytes / 1e6).toFixed(1)} MB (two)\n`,
   );
 } finally {
   await rm(work, { recursive: true, force: true });

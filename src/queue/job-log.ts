@@ -21,7 +21,8 @@ export function jobLogger(label: string, log: (message: string) => void): (event
   return (event) => {
     const line = describeJobEvent(label, event, worker);
     if (event.kind === 'progress') worker = event.progress.worker;
-    if (event.kind === 'stalled') worker = undefined;
+    // After a lost worker or a failed attempt, whoever takes the job next is news, the same worker too.
+    if (event.kind === 'stalled' || event.kind === 'retrying') worker = undefined;
     if (line) log(line);
   };
 }
