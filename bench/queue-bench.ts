@@ -6,9 +6,8 @@
  *   (2) the same through the queue, two workers (on this 2-core machine the
  *       two share the same CPUs and Docker engine, so this shows overhead,
  *       not speed-up);
- * and per job, the queue's overhead: the time the caller waited for a job
- * minus the time its worker spent on it (waiting for a free worker, moving
- * the job and its results through Redis). Prints packages per hour per worker.
+ * and per job, the queue's overhead (see overheads()). Prints packages per
+ * hour per worker and the memory Redis holds after a run.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -20,12 +19,14 @@ import { startRedis } from '../test/helpers/redis-server.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const lockfile = path.join(root, 'bench', 'app', 'package-lock.json');
 const cli = path.join(root, 'dist', 'src', 'cli', 'main.js');
-const jobSize = process.env.DYNAUDIT_QUEUE_JOB_SIZE ?? '100';
+const jobSize = process.env.DYNAUDIT_QUEUE_JOB_SIZE ?? '250';
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 interface Run {
   readonly ms: number;
   readonly stderr: string;
+  /** Each stderr line with the time it arrived. */
+  readonly lines: readonly { readonly at: number; readonly text: string }[];
   readonly packages: number;
 }
 
@@ -34,14 +35,18 @@ function dynaudit(args: readonly string[], env: NodeJS.ProcessEnv): { done: Prom
   const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
+  const lines: { at: number; text: string }[] = [];
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+    for (const text of chunk.toString('utf8').split('\n').filter(Boolean)) lines.push({ at: Date.now(), text });
+  });
   const done = new Promise<Run>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code) => {
       if (args[0] !== 'worker' && code !== 0) return reject(new Error(`dynaudit ${args[0]} exited ${code}: ${stderr.slice(-2000)}`));
       const summary = stdout ? (JSON.parse(stdout) as { summary: { packages: number } }).summary : { packages: 0 };
-      resolve({ ms: Date.now() - startedAt, stderr, packages: summary.packages });
+      resolve({ ms: Date.now() - startedAt, stderr, lines, packages: summary.packages });
     });
   });
   return { done, stop: () => child.kill('SIGTERM'), stderr: () => stderr };
@@ -51,13 +56,27 @@ async function waitFor(pattern: RegExp, stderr: () => string): Promise<void> {
   while (!pattern.test(stderr())) await new Promise((resolve) => setTimeout(resolve, 200));
 }
 
-/** Per job: caller's wait minus the worker's time on it, matched by job id. */
-function overheads(caller: string, workers: readonly string[]): number[] {
+/**
+ * Per job, what the queue adds to the worker's own time on it: from the
+ * worker taking it to the caller holding its results, less the worker's
+ * time (moving the results through Redis, the completion event, reading
+ * them back). Time a job waited for a busy worker is not overhead.
+ */
+function overheads(caller: Run, workers: readonly Run[]): number[] {
+  const taken = new Map<string, number>();
   const worked = new Map<string, number>();
-  for (const log of workers) for (const [, id, s] of log.matchAll(/job batch-([0-9a-f]{8})[0-9a-f]*: done in ([\d.]+) s/g)) worked.set(id!, Number(s) * 1000);
+  for (const { lines } of workers) {
+    for (const { at, text } of lines) {
+      const take = /job batch-([0-9a-f]{8})[0-9a-f]*: taken/.exec(text);
+      if (take) taken.set(take[1]!, at);
+      const done = /job batch-([0-9a-f]{8})[0-9a-f]*: done in ([\d.]+) s/.exec(text);
+      if (done) worked.set(done[1]!, Number(done[2]) * 1000);
+    }
+  }
   const out: number[] = [];
-  for (const [, id, s] of caller.matchAll(/job ([0-9a-f]{8}) \(\d+ package\(s\)\): \d+ result\(s\) back after ([\d.]+) s/g)) {
-    if (worked.has(id!)) out.push(Number(s) * 1000 - worked.get(id!)!);
+  for (const { at, text } of caller.lines) {
+    const back = /job ([0-9a-f]{8}) \(\d+ package\(s\)\): \d+ result\(s\) back/.exec(text);
+    if (back && taken.has(back[1]!) && worked.has(back[1]!)) out.push(at - taken.get(back[1]!)! - worked.get(back[1]!)!);
   }
   return out;
 }
@@ -78,7 +97,7 @@ async function queued(work: string, workers: number): Promise<Run & { overheads:
     const run = await dynaudit(['lockfile', lockfile, '--format', 'json', '--store', store, '--queue', redis.url], { DYNAUDIT_QUEUE_JOB_SIZE: jobSize }).done;
     started.forEach((worker) => worker.stop());
     const logs = await Promise.all(started.map((worker) => worker.done));
-    return { ...run, overheads: overheads(run.stderr, logs.map((log) => log.stderr)), redisBytes: redisMemory(redis.port) - empty };
+    return { ...run, overheads: overheads(run, logs), redisBytes: redisMemory(redis.port) - empty };
   } finally {
     await redis.stop();
   }

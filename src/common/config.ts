@@ -31,7 +31,7 @@ export interface Config {
   readonly artifactsDir?: string;
   /** Packages a lockfile batch imports per loader process (DYNAUDIT_IMPORT_CHUNK); the pipeline's default when absent. */
   readonly importChunkSize?: number;
-  /** Packages per queue job at most (`--queue`; DYNAUDIT_QUEUE_JOB_SIZE, default 100). */
+  /** Packages per queue job at most (`--queue`; DYNAUDIT_QUEUE_JOB_SIZE, default 250). */
   readonly queueJobSize: number;
 }
 
@@ -95,7 +95,7 @@ export function buildConfig(env: Environment, overrides: ConfigOverrides = {}): 
       ),
     fakenet: overrides.fakenet ?? !['0', 'false', 'no', 'off'].includes((env.DYNAUDIT_FAKENET ?? '').trim().toLowerCase()),
     ...((overrides.artifactsDir ?? env.DYNAUDIT_ARTIFACTS_DIR) ? { artifactsDir: overrides.artifactsDir ?? env.DYNAUDIT_ARTIFACTS_DIR } : {}),
-    queueJobSize: Math.floor(positiveNumber(env.DYNAUDIT_QUEUE_JOB_SIZE, 'DYNAUDIT_QUEUE_JOB_SIZE', 100)),
+    queueJobSize: Math.floor(positiveNumber(env.DYNAUDIT_QUEUE_JOB_SIZE, 'DYNAUDIT_QUEUE_JOB_SIZE', 250)),
     ...(env.DYNAUDIT_IMPORT_CHUNK ? { importChunkSize: Math.floor(positiveNumber(env.DYNAUDIT_IMPORT_CHUNK, 'DYNAUDIT_IMPORT_CHUNK', 1)) } : {}),
   };
 }

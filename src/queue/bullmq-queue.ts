@@ -26,6 +26,7 @@ const WORKER_OPTIONS = { lockDuration: 60_000, lockRenewTime: 10_000, stalledInt
 
 const connection = (url: string) => ({ url, maxRetriesPerRequest: null });
 const resultKey = (queue: string, id: string): string => `${PREFIX}:${queue}:result:${id}`;
+const claimKey = (queue: string, key: string): string => `${PREFIX}:${queue}:claim:${key}`;
 
 /** The URL without its password, for messages. */
 export function redactUrl(url: string): string {
@@ -83,38 +84,72 @@ export async function openJobQueue(url: string, name: string): Promise<JobQueue>
     if (listener) void queue.getJob(id).then((job) => listener({ kind: 'retrying', reason: job?.failedReason ?? 'unknown' }), () => undefined);
   });
 
-  async function once<J extends QueueJob>(job: J, id: string, signal: AbortSignal, onEvent: (event: JobEvent) => void): Promise<JobResult<J> | undefined> {
+  /** The job's result once it finished (undefined: its result expired), or JobFailedError. */
+  async function finished<J extends QueueJob>(job: Job, signal: AbortSignal): Promise<JobResult<J> | undefined> {
+    let value: { key: string };
+    try {
+      value = (await abortable(job.waitUntilFinished(events), signal)) as { key: string };
+    } catch (error) {
+      if (signal.aborted || isDynauditError(error)) throw error;
+      throw new JobFailedError(decodeFailure(oneLine(error)) ?? { code: 'E_QUEUE', message: oneLine(error) }, JOB_ATTEMPTS);
+    }
+    const stored = await results.getBuffer(value.key);
+    return stored === null ? undefined : (JSON.parse(gunzipSync(stored).toString('utf8')) as JobResult<J>);
+  }
+
+  /** A job counts as an owner while it is queued, running or done with its result kept. */
+  const live = async (id: string): Promise<boolean> => !['unknown', 'failed'].includes(await queue.getJobState(id));
+
+  /** Claims the keys for the queued job (best effort: two runs racing for a stale claim may both analyze the package). */
+  async function claim(id: string, keys: readonly string[]): Promise<void> {
+    for (const key of keys) {
+      if ((await results.set(claimKey(name, key), id, 'PX', RESULT_TTL_SECONDS * 1000, 'NX')) === 'OK') continue;
+      const owner = await results.get(claimKey(name, key));
+      if (owner !== id && (owner === null || !(await live(owner)))) await results.set(claimKey(name, key), id, 'PX', RESULT_TTL_SECONDS * 1000);
+    }
+  }
+
+  async function once<J extends QueueJob>(job: J, id: string, signal: AbortSignal, onEvent: (event: JobEvent) => void, claims: readonly string[]): Promise<JobResult<J> | undefined> {
     let added = (await queue.getJob(id)) as Job | undefined;
     if (added) onEvent({ kind: 'joined' });
     else {
       added = await queue.add(job.kind, job, { jobId: id });
       mine.add(id);
     }
-    let value: { key: string };
-    try {
-      value = (await abortable(added.waitUntilFinished(events), signal)) as { key: string };
-    } catch (error) {
-      if (signal.aborted || isDynauditError(error)) throw error;
-      throw new JobFailedError(decodeFailure(oneLine(error)) ?? { code: 'E_QUEUE', message: oneLine(error) }, JOB_ATTEMPTS);
-    }
+    await claim(id, claims);
+    const result = await finished<J>(added, signal);
     mine.delete(id);
-    const stored = await results.getBuffer(value.key);
-    if (stored === null) {
-      // Kept longer than its result: analyzed again.
-      await added.remove().catch(() => undefined);
-      return undefined;
-    }
-    return JSON.parse(gunzipSync(stored).toString('utf8')) as JobResult<J>;
+    // Kept longer than its result: analyzed again.
+    if (result === undefined) await added.remove().catch(() => undefined);
+    return result;
   }
 
   return {
-    async run(job, signal, onEvent) {
+    async run(job, signal, onEvent, claims = []) {
       const id = jobId(job);
       listeners.set(id, onEvent);
       try {
-        return (await once(job, id, signal, onEvent)) ?? (await once(job, id, signal, onEvent))!;
+        return (await once(job, id, signal, onEvent, claims)) ?? (await once(job, id, signal, onEvent, claims))!;
       } finally {
         listeners.delete(id);
+      }
+    },
+    async owners(keys) {
+      const owners = new Map<string, string>();
+      for (const key of keys) {
+        const owner = await results.get(claimKey(name, key));
+        if (owner !== null && (await live(owner))) owners.set(key, owner);
+      }
+      return owners;
+    },
+    async resultOf(id, signal) {
+      const job = (await queue.getJob(id)) as Job | undefined;
+      if (!job) return undefined;
+      try {
+        return await finished(job, signal);
+      } catch (error) {
+        if (error instanceof JobFailedError) return undefined;
+        throw error;
       }
     },
     workerCount: () => queue.getWorkersCount(),

@@ -39,7 +39,15 @@ export interface JobQueue {
    * finished it; rejects with JobFailedError when it failed on every
    * attempt, and with E_INTERRUPTED when `signal` aborts first.
    */
-  run<J extends QueueJob>(job: J, signal: AbortSignal, onEvent: (event: JobEvent) => void): Promise<JobResult<J>>;
+  run<J extends QueueJob>(job: J, signal: AbortSignal, onEvent: (event: JobEvent) => void, claims?: readonly string[]): Promise<JobResult<J>>;
+  /**
+   * Of these package keys (see packageKey), those a live job — queued,
+   * running, or done with its result still kept — has claimed, with its id.
+   * `run` claims the keys it is given for its job once the job is queued.
+   */
+  owners(keys: readonly string[]): Promise<Map<string, string>>;
+  /** The result of a job another run sent, once it finished; undefined when it failed or is gone. */
+  resultOf<J extends QueueJob>(id: string, signal: AbortSignal): Promise<JobResult<J> | undefined>;
   /** Workers connected to the queue now. */
   workerCount(): Promise<number>;
   /** Removes the jobs this caller added that no worker has taken yet; returns how many were removed and how many still run. */

@@ -103,6 +103,11 @@ export function jobId(job: QueueJob): string {
   return `${job.kind}-${hash(JSON.stringify(job)).slice(0, 40)}`;
 }
 
+/** A package's key among the jobs of all callers: the same tarball analyzed the same way (identity, settings). */
+export function packageKey(pkg: LockPackage, identity: SandboxIdentity, settings: AnalysisSettings): string {
+  return hash(JSON.stringify([identity, settings, pkg.id])).slice(0, 40);
+}
+
 /** One queue per analyzer build and sandbox image: a worker only ever takes jobs it analyzes exactly as the caller would. */
 export function queueName(identity: SandboxIdentity): string {
   return `jobs-${hash(`${identity.analyzerVersion}\0${identity.image}`).slice(0, 16)}`;

@@ -66,3 +66,32 @@ test('two workers share a lockfile through Redis, one is killed mid-job, and eve
   t.is(stopped.exitCode, 0, stopped.stderr);
   t.regex(stopped.stderr, /worker stopped/);
 });
+
+test('a package another run already sent is not analyzed again: the second run takes the first run\'s result', async (t) => {
+  t.timeout(15 * 60_000);
+  const redis = await startRedis();
+  t.teardown(() => redis.stop());
+  const worker = startWorker(redis.url, 'worker-c');
+  t.teardown(() => worker.child.kill('SIGKILL'));
+  await worker.waitFor(/taking jobs from redis:\/\/127\.0\.0\.1/);
+  const lockfile = path.join(repoRoot, 'test', 'fixtures', 'lockfiles', 'npm-v3.package-lock.json');
+  const send = (name: string, jobSize: string): CliProcess =>
+    startCli(['lockfile', lockfile, '--queue', redis.url, '--format', 'json', '--store', path.join(dir, `${name}.sqlite`)], {
+      DYNAUDIT_QUEUE_JOB_SIZE: jobSize,
+      DYNAUDIT_WORK_DIR: path.join(dir, name),
+    });
+  // One job of all 17 packages; the second run would cut them into other jobs (of 5), so only the claims can join them.
+  const first = send('first', '17');
+  await first.waitFor(/taken by worker/);
+  const second = send('second', '5');
+  const [one, two] = await Promise.all([first.done, second.done]);
+  t.is(one.exitCode, 0, one.stderr);
+  t.is(two.exitCode, 0, two.stderr);
+  t.regex(two.stderr, /package\(s\) are in job [0-9a-f]{8} of another run already; using its results/);
+  t.notRegex(two.stderr, /result\(s\) back after/);
+  t.is(worker.stderr().match(/: taken \(attempt/g)?.length, 1, worker.stderr());
+  const firstReport = JSON.parse(one.stdout) as LockfileReport;
+  const secondReport = JSON.parse(two.stdout) as LockfileReport;
+  t.is(secondReport.reports.length, 17);
+  t.deepEqual(outcomes(secondReport), outcomes(firstReport));
+});
