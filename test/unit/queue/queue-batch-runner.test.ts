@@ -6,7 +6,6 @@ import { buildConfig } from '../../../src/common/config.js';
 import { readLockfileFile } from '../../../src/lockfile/read-lockfile.js';
 import type { LockPackage } from '../../../src/lockfile/types.js';
 import { analyzeLockfile } from '../../../src/pipeline/lockfile/analyze-lockfile.js';
-import type { PackageResult } from '../../../src/pipeline/lockfile/package-result.js';
 import { sandboxIdentity } from '../../../src/pipeline/session/sandbox-identity.js';
 import { TrackedSandbox } from '../../../src/pipeline/session/tracked-sandbox.js';
 import type { JobQueue } from '../../../src/queue/job-queue.js';
@@ -14,20 +13,12 @@ import { queueBatchRunner } from '../../../src/queue/queue-batch-runner.js';
 import { packageKey, settingsOf, type BatchJob, type BatchJobResult, type QueueJob } from '../../../src/queue/queue-jobs.js';
 import type { ContainerEngine } from '../../../src/sandbox/container-engine.js';
 import { SqliteResultStore } from '../../../src/store/sqlite-result-store.js';
+import { cleanResult as clean } from '../pipeline/lockfile/clean-result.js';
 
 // The queue runner's own logic over an in-memory queue (the real one, on Redis, is in test/integration/queue-workers.test.ts).
 const LOCKFILE = path.resolve(import.meta.dirname, '../../fixtures/lockfiles/npm-v3.package-lock.json');
 const config = buildConfig({});
 const settings = settingsOf(config);
-const clean = (pkg: LockPackage): PackageResult => ({
-  phases: [{ name: 'install', status: 'completed', durationMs: 1, exitCode: 0 }],
-  events: [],
-  hasInstallScript: false,
-  startedAt: '2026-01-01T00:00:00.000Z',
-  durationMs: 1,
-  integrity: pkg.integrity ?? '',
-  fakenet: { enabled: true },
-});
 const answer = (pkgs: readonly LockPackage[]): BatchJobResult => ({ results: pkgs.map((pkg) => [pkg.id, clean(pkg)] as const), unplaced: [], notRun: [], unowned: [], failed: [] });
 
 /** Answers every job with clean results; `claimedBy` holds what another run's job 'other' owns, and `othersResult` what it yields. */

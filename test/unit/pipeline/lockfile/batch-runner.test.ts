@@ -8,24 +8,16 @@ import type { LockPackage } from '../../../../src/lockfile/types.js';
 import { analyzeLockfile } from '../../../../src/pipeline/lockfile/analyze-lockfile.js';
 import type { BatchOutcome, OpenBatchRunner } from '../../../../src/pipeline/lockfile/batch-runner.js';
 import type { LockfileProgress } from '../../../../src/pipeline/lockfile/lockfile-run.js';
-import type { PackageResult, ResultSink } from '../../../../src/pipeline/lockfile/package-result.js';
+import type { ResultSink } from '../../../../src/pipeline/lockfile/package-result.js';
 import { TrackedSandbox } from '../../../../src/pipeline/session/tracked-sandbox.js';
 import type { ContainerEngine } from '../../../../src/sandbox/container-engine.js';
 import { SqliteResultStore } from '../../../../src/store/sqlite-result-store.js';
+import { cleanResult as clean } from './clean-result.js';
 
 // What a runner that is not this machine's sandboxes (queue workers) can hand back, and how the orchestration takes it.
 const LOCKFILE = path.resolve(import.meta.dirname, '../../../fixtures/lockfiles/npm-v3.package-lock.json');
 const noEngine = new Proxy({}, { get: () => () => Promise.reject(new Error('no engine in unit tests')) }) as ContainerEngine;
 const silent: LockfileProgress = { start: () => {}, done: () => {}, log: () => {} };
-const clean = (pkg: LockPackage): PackageResult => ({
-  phases: [{ name: 'install', status: 'completed', durationMs: 1, exitCode: 0 }],
-  events: [],
-  hasInstallScript: false,
-  startedAt: '2026-01-01T00:00:00.000Z',
-  durationMs: 1,
-  integrity: pkg.integrity ?? '',
-  fakenet: { enabled: true },
-});
 const nothingLeft: BatchOutcome = { unplaced: [], notRun: [], unowned: [], failed: new Map() };
 
 /** A runner whose batches of two are one job each; `run` decides what each batch yields. */
