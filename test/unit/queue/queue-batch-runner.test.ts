@@ -21,7 +21,7 @@ const config = buildConfig({});
 const settings = settingsOf(config);
 const answer = (pkgs: readonly LockPackage[]): BatchJobResult => ({ results: pkgs.map((pkg) => [pkg.id, clean(pkg)] as const), unplaced: [], notRun: [], unowned: [], failed: [] });
 
-/** Answers every job with clean results; `claimedBy` holds what another run's job 'other' owns, and `othersResult` what it yields. */
+/** Answers every job with clean results; `claimed` holds the package keys another run's job owns, `othersResult` what that job yields. */
 function memoryQueue(claimed: ReadonlySet<string>, othersResult: readonly LockPackage[]): JobQueue & { sent: BatchJob[] } {
   const sent: BatchJob[] = [];
   return {
