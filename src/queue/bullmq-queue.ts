@@ -136,9 +136,11 @@ export async function openJobQueue(url: string, name: string): Promise<JobQueue>
     },
     async owners(keys) {
       const owners = new Map<string, string>();
+      const alive = new Map<string, boolean>();
       for (const key of keys) {
         const owner = await results.get(claimKey(name, key));
-        if (owner !== null && (await live(owner))) owners.set(key, owner);
+        if (owner !== null && !alive.has(owner)) alive.set(owner, await live(owner));
+        if (owner !== null && alive.get(owner)) owners.set(key, owner);
       }
       return owners;
     },
