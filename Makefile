@@ -54,7 +54,7 @@ runsc: docker
 image: deps docker
 	node --import tsx scripts/build-sandbox-image.ts
 
-# tcpdump (the fake internet's containment test) and systemd-analyze (the sweep's systemd units) on the host; installed only when missing.
+# tcpdump (the fake internet's containment test), systemd-analyze (the sweep's systemd units) and redis-server (the queue test) on the host; installed only when missing.
 host-tools:
 	bash scripts/ensure-host-tools.sh
 

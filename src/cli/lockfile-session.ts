@@ -12,6 +12,7 @@ import { configFor } from './command-config.js';
 import { exitAfterInterrupt, interruptible } from './interrupt.js';
 import type { RunOptions } from './args/run-options.js';
 import { ProgressReporter } from './progress-reporter.js';
+import { openQueueClient, type QueueClient } from './queue-client.js';
 import { sandboxStack } from './sandbox-stack.js';
 
 export interface LockfileSession {
@@ -36,8 +37,10 @@ export async function inLockfileSession(
   const store = new SqliteResultStore(config.storePath);
   const runId = randomBytes(4).toString('hex');
   const mode = command.mode ?? 'batch';
-  log(`run ${runId}: ${describe}, ${mode} mode, store ${config.storePath}${command.noCache ? ' (not read: --no-cache)' : ''}`);
+  let client: QueueClient | undefined;
   try {
+    client = command.queue ? await openQueueClient(command.queue, config) : undefined;
+    log(`run ${runId}: ${describe}, ${mode} mode, store ${config.storePath}${command.noCache ? ' (not read: --no-cache)' : ''}${client ? `, analyses by the workers of ${client.where}` : ''}`);
     const options: LockfileSession['options'] = {
       cwd: process.cwd(),
       noCache: command.noCache === true,
@@ -47,11 +50,13 @@ export async function inLockfileSession(
       ...(command.failOn ? { failOn: command.failOn } : {}),
       ...(config.importChunkSize ? { chunkSize: config.importChunkSize } : {}),
     };
-    return await body({ config, reporter, options, deps: { engine, sandbox, config, store, progress: reporter } });
+    const deps = { engine, sandbox, config, store, progress: reporter, ...(client ? { openBatchRunner: client.openBatchRunner } : {}) };
+    return await body({ config, reporter, options, deps });
   } catch (error) {
     reporter.end();
     return await exitAfterInterrupt(error, interrupt.signal, sandbox, log);
   } finally {
     store.close();
+    await client?.queue.close();
   }
 }

@@ -32,6 +32,8 @@ async function main(argv: readonly string[]): Promise<number> {
       case 'analyze':
         format = command.format;
         return await (await import('./run-analyze.js')).runAnalyzeCommand(command, process.env, color, progress);
+      case 'worker':
+        return await (await import('./run-worker.js')).runWorkerCommand(command, process.env, progress);
       case 'approve':
         format = command.format;
         return await (await import('./run-approve.js')).runApproveCommand(command, process.env, color);

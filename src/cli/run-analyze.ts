@@ -7,6 +7,7 @@ import { exitCodeFor } from './exit-code.js';
 import { exitAfterInterrupt, interruptible } from './interrupt.js';
 import type { Command } from './args/commands.js';
 import { renderReport } from './render-report.js';
+import { openQueueClient, type QueueClient } from './queue-client.js';
 import { sandboxStack } from './sandbox-stack.js';
 
 type AnalyzeCommand = Extract<Command, { kind: 'analyze' }>;
@@ -16,11 +17,14 @@ export async function runAnalyzeCommand(command: AnalyzeCommand, env: Environmen
   using interrupt = interruptible(progress);
   const { engine, sandbox } = sandboxStack(interrupt.signal, progress);
   const store = new SqliteResultStore(config.storePath);
+  let client: QueueClient | undefined;
   try {
+    client = command.queue ? await openQueueClient(command.queue, config) : undefined;
+    const analyzeTree = client?.treeAnalyzer(progress, interrupt.signal);
     const report = await analyzePackage(
       command.spec,
       { cwd: process.cwd(), ...(command.failOn ? { failOn: command.failOn } : {}), ...(command.noCache ? { noCache: true } : {}) },
-      { engine, sandbox, config, progress, store },
+      { engine, sandbox, config, progress, store, ...(analyzeTree ? { analyzeTree } : {}) },
     );
     process.stdout.write(await renderReport(report, command.format, { spec: command.spec, cwd: process.cwd(), color }));
     return exitCodeFor(report.verdict);
@@ -28,5 +32,6 @@ export async function runAnalyzeCommand(command: AnalyzeCommand, env: Environmen
     return await exitAfterInterrupt(error, interrupt.signal, sandbox, progress);
   } finally {
     store.close();
+    await client?.queue.close();
   }
 }

@@ -33,6 +33,8 @@ export interface Config {
   readonly artifactsDir?: string;
   /** Packages a lockfile batch imports per loader process (DYNAUDIT_IMPORT_CHUNK); the pipeline's default when absent. */
   readonly importChunkSize?: number;
+  /** Packages per queue job at most (`--queue`; DYNAUDIT_QUEUE_JOB_SIZE, default 250). */
+  readonly queueJobSize: number;
 }
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -100,6 +102,7 @@ export function buildConfig(env: Environment, overrides: ConfigOverrides = {}): 
       ),
     fakenet: overrides.fakenet ?? !['0', 'false', 'no', 'off'].includes((env.DYNAUDIT_FAKENET ?? '').trim().toLowerCase()),
     ...((overrides.artifactsDir ?? env.DYNAUDIT_ARTIFACTS_DIR) ? { artifactsDir: overrides.artifactsDir ?? env.DYNAUDIT_ARTIFACTS_DIR } : {}),
+    queueJobSize: Math.floor(positiveNumber(env.DYNAUDIT_QUEUE_JOB_SIZE, 'DYNAUDIT_QUEUE_JOB_SIZE', 250)),
     ...(env.DYNAUDIT_IMPORT_CHUNK ? { importChunkSize: Math.floor(positiveNumber(env.DYNAUDIT_IMPORT_CHUNK, 'DYNAUDIT_IMPORT_CHUNK', 1)) } : {}),
   };
 }

@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'E_PROJECT'
   | 'E_STORE'
   | 'E_SWEEP'
+  | 'E_QUEUE'
   | 'E_INTERRUPTED'
   | 'E_INTERNAL';
 

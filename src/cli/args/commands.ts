@@ -1,8 +1,8 @@
 /** The commands of the CLI, parsed (pure): one parser per command, each naming the flags it takes. */
 import { MANAGERS, type Manager } from '../../approve/types.js';
 import { RUN_FLAGS, type FlagName, type FlagValues } from './flags.js';
-import { runOptions, type RunOptions } from './run-options.js';
-import { oneOf, usageError } from './values.js';
+import { queueUrl, runOptions, type RunOptions } from './run-options.js';
+import { oneOf, usageError, wholeNumber } from './values.js';
 
 export const FORMATS = ['text', 'json', 'sarif', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -15,6 +15,7 @@ export type LockfileModeFlag = (typeof LOCKFILE_MODES)[number];
 export type Command =
   | { readonly kind: 'help' }
   | { readonly kind: 'clean'; readonly all: boolean }
+  | { readonly kind: 'worker'; readonly queue: string; readonly concurrency?: number }
   | (RunOptions & { readonly kind: 'analyze'; readonly spec: string; readonly format: Format })
   | (RunOptions & {
       readonly kind: 'lockfile';
@@ -57,6 +58,7 @@ export const COMMANDS: Readonly<Record<string, CommandParser>> = {
     parse: (values, args) => {
       if (args.length !== 1) throw usageError('lockfile takes exactly one lockfile path');
       const mode = oneOf(values.mode, LOCKFILE_MODES, '--mode');
+      if (mode === 'isolated' && values.queue !== undefined) throw usageError('--queue sends batches to workers; --mode isolated runs on this machine only');
       return { kind: 'lockfile', lockfile: args[0]!, format: formatOf(values, ['text', 'json'], 'lockfile'), ...runOptions(values), ...(mode ? { mode } : {}) };
     },
   },
@@ -91,6 +93,16 @@ export const COMMANDS: Readonly<Record<string, CommandParser>> = {
     parse: (values, args) => {
       if (args.length !== 2) throw usageError('diff takes two package versions, name@a and name@b');
       return { kind: 'diff', from: args[0]!, to: args[1]!, format: formatOf(values, CHANGE_FORMATS, 'diff', CHANGE_FORMATS), ...runOptions(values) };
+    },
+  },
+  worker: {
+    flags: ['queue', 'concurrency'],
+    parse: (values, args) => {
+      if (args.length > 0) throw usageError('worker takes no arguments');
+      const queue = queueUrl(values.queue);
+      if (!queue) throw usageError('worker needs --queue redis://HOST:PORT');
+      const concurrency = wholeNumber(values.concurrency, '--concurrency');
+      return { kind: 'worker', queue, ...(concurrency ? { concurrency } : {}) };
     },
   },
   clean: {

@@ -11,6 +11,7 @@ export const FLAGS = {
   mode: { type: 'string' },
   'no-fakenet': { type: 'boolean' },
   artifacts: { type: 'string' },
+  queue: { type: 'string' },
   all: { type: 'boolean' },
   manager: { type: 'string' },
   'dry-run': { type: 'boolean' },
@@ -26,4 +27,4 @@ export type FlagValues = {
 };
 
 /** The flags every command that runs analyses takes. */
-export const RUN_FLAGS: readonly FlagName[] = ['policy', 'fail-on', 'timeout', 'runtime', 'store', 'no-cache', 'concurrency', 'no-fakenet', 'artifacts'];
+export const RUN_FLAGS: readonly FlagName[] = ['policy', 'fail-on', 'timeout', 'runtime', 'store', 'no-cache', 'concurrency', 'no-fakenet', 'artifacts', 'queue'];

@@ -1,7 +1,7 @@
 /** The options every command that runs analyses shares (pure). */
 import { SEVERITIES, type Severity } from '../../events/finding.js';
 import type { FlagValues } from './flags.js';
-import { oneOf, wholeNumber } from './values.js';
+import { oneOf, usageError, wholeNumber } from './values.js';
 
 const RUNTIMES = ['runc', 'runsc'] as const;
 
@@ -15,6 +15,15 @@ export interface RunOptions {
   readonly concurrency?: number;
   readonly noFakenet?: true;
   readonly artifactsDir?: string;
+  /** Redis URL of the queue the work goes to (`--queue`): workers analyze, this process stores and judges. */
+  readonly queue?: string;
+}
+
+/** A `redis://` or `rediss://` (TLS) URL, or undefined when the flag is absent. */
+export function queueUrl(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^rediss?:\/\/[^/\s]+/.test(value)) throw usageError(`--queue must be a redis:// or rediss:// URL, got "${value}"`);
+  return value;
 }
 
 export function runOptions(values: FlagValues): RunOptions {
@@ -22,6 +31,8 @@ export function runOptions(values: FlagValues): RunOptions {
   const timeoutSeconds = wholeNumber(values.timeout, '--timeout', 'a whole number of seconds');
   const runtime = oneOf(values.runtime, RUNTIMES, '--runtime');
   const concurrency = wholeNumber(values.concurrency, '--concurrency');
+  const queue = queueUrl(values.queue);
+  if (queue && values.artifacts !== undefined) throw usageError('--artifacts keeps captures on this machine; with --queue the sandboxes run on the workers (set DYNAUDIT_ARTIFACTS_DIR there)');
   return {
     policyFiles: values.policy ?? [],
     ...(failOn ? { failOn } : {}),
@@ -32,5 +43,6 @@ export function runOptions(values: FlagValues): RunOptions {
     ...(concurrency ? { concurrency } : {}),
     ...(values['no-fakenet'] ? { noFakenet: true as const } : {}),
     ...(values.artifacts !== undefined ? { artifactsDir: values.artifacts } : {}),
+    ...(queue ? { queue } : {}),
   };
 }

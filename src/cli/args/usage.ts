@@ -4,6 +4,7 @@ export const USAGE = `usage: dynaudit analyze <name[@version|range] | ./dir | ./
        dynaudit sweep <sweep.yaml> [options]
        dynaudit diff <name@a> <name@b> [options]
        dynaudit approve [PROJECT_DIR] [--manager npm|pnpm|bun|yarn|lavamoat] [--dry-run | --check] [options]
+       dynaudit worker --queue redis://HOST:PORT [--concurrency N]
        dynaudit clean [--all]
 
 Installs and loads the package in a network-less, traced sandbox and judges
@@ -23,7 +24,10 @@ options:
   --runtime runc|runsc      container runtime (runsc: gVisor, must be set up in Docker)
   --store PATH              SQLite result store (default: ~/.cache/dynaudit/results.sqlite, or DYNAUDIT_STORE)
   --no-cache                analyze again even when the store has a result
-  --concurrency N           sandboxes (lockfile: traced imports) at once (default: from CPUs and memory)
+  --concurrency N           sandboxes (lockfile: traced imports) at once (default: from CPUs and memory);
+                            worker: jobs at once (default 1)
+  --queue URL               send the analyses to workers (redis://[:PASSWORD@]HOST:PORT, rediss:// for TLS); this
+                            process stores and judges what comes back (lockfile batch mode, analyze of registry packages)
   --mode batch|isolated     lockfile, sweep: one sandbox for the whole tree (default) or one per package
   --no-fakenet              no fake internet: the sandbox has no network at all (or DYNAUDIT_FAKENET=0)
   --artifacts DIR           keep each run's pcap and fake-internet log under DIR (or DYNAUDIT_ARTIFACTS_DIR)

@@ -14,6 +14,7 @@ import type { ContainerEngine } from '../../sandbox/container-engine.js';
 import type { Sandbox } from '../../sandbox/sandbox.js';
 import type { ResultStore, StoredAnalysis } from '../../store/result-store.js';
 import { buildReport } from '../judge/build-report.js';
+import type { OpenBatchRunner } from './batch-runner.js';
 import { judgeKey } from '../judge/judge-key.js';
 import type { SandboxIdentity } from '../session/sandbox-identity.js';
 import { storeKey } from '../session/sandbox-identity.js';
@@ -51,6 +52,8 @@ export interface LockfileDependencies {
   readonly progress: LockfileProgress;
   /** Builds a package's report (injectable for tests); buildReport by default. */
   readonly judge?: typeof buildReport;
+  /** Where batch mode's batches run (`--queue`: workers); this machine's sandboxes when absent. */
+  readonly openBatchRunner?: OpenBatchRunner;
 }
 
 export interface LockfileRun {
