@@ -4,15 +4,17 @@ import { COMMANDS, type Command } from './commands.js';
 import { FLAGS, type FlagName, type FlagValues } from './flags.js';
 import { usageError } from './values.js';
 
+/** `a`, `a and b`, `a, b and c` */
+const listed = (items: readonly string[]): string => (items.length === 1 ? items[0]! : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
+
 /** `--manager, --dry-run and --check apply to the approve command only` */
 function misplaced(given: readonly FlagName[]): string {
   const owners = Object.entries(COMMANDS)
     .filter(([, parser]) => given.every((flag) => parser.flags.includes(flag)))
     .map(([name]) => name);
   const flags = given.map((flag) => `--${flag}`);
-  const list = flags.length === 1 ? flags[0] : `${flags.slice(0, -1).join(', ')} and ${flags.at(-1)}`;
   const verb = flags.length === 1 ? 'applies' : 'apply';
-  return owners.length > 0 ? `${list} ${verb} to the ${owners.join(' and ')} command${owners.length > 1 ? 's' : ''} only` : `${list} cannot be used with this command`;
+  return owners.length > 0 ? `${listed(flags)} ${verb} to the ${listed(owners)} command${owners.length > 1 ? 's' : ''} only` : `${listed(flags)} cannot be used with this command`;
 }
 
 export function parseCommandLine(argv: readonly string[]): Command {

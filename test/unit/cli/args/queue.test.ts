@@ -13,7 +13,7 @@ test('worker takes jobs from the queue URL, one at a time unless told otherwise'
 test('a worker needs a redis URL and takes no analysis flags', (t) => {
   t.throws(() => parseCommandLine(['worker']), { message: /worker needs --queue redis:\/\/HOST:PORT/ });
   t.throws(() => parseCommandLine(['worker', '--queue', 'http://queue.test']), { message: /--queue must be a redis:\/\/ or rediss:\/\/ URL, got "http:\/\/queue.test"/ });
-  t.throws(() => parseCommandLine(['worker', '--queue', 'redis://q.test', '--policy', 'a.yaml']), { message: /--policy applies to the analyze and lockfile and approve commands only/ });
+  t.throws(() => parseCommandLine(['worker', '--queue', 'redis://q.test', '--policy', 'a.yaml']), { message: /--policy applies to the analyze, lockfile, approve, sweep and diff commands only/ });
 });
 
 test('--queue is a run option of every command that analyzes', (t) => {
