@@ -36,6 +36,7 @@ async function main(argv: readonly string[]): Promise<number> {
       ...(command.timeoutSeconds ? { timeoutSeconds: command.timeoutSeconds } : {}),
       ...(command.runtime ? { runtime: command.runtime } : {}),
       ...(command.noFakenet ? { fakenet: false } : {}),
+      ...(command.noVendorHosts ? { vendorHosts: false } : {}),
       ...(command.artifactsDir !== undefined ? { artifactsDir: command.artifactsDir } : {}),
       ...(command.storePath ? { storePath: command.storePath } : {}),
     });

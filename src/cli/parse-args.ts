@@ -19,6 +19,8 @@ options:
   --format text|json|sarif|html
                             report format (default: text; sarif for code scanning, html one self-contained page)
   --policy FILE             extra policy layered over the default (repeatable; later files win)
+  --no-vendor-hosts         without the shipped list of vendors' download hosts (policies/vendor-download-hosts.yaml):
+                            a known binary download then fails like any other (or DYNAUDIT_VENDOR_HOSTS=0)
   --fail-on low|medium|high|critical
                             lowest severity that fails (default: the policy's, high)
   --timeout SECONDS         wall-clock limit of each phase (default: 180)
@@ -43,6 +45,7 @@ interface RunOptions {
   readonly noCache?: true;
   readonly concurrency?: number;
   readonly noFakenet?: true;
+  readonly noVendorHosts?: true;
   readonly artifactsDir?: string;
 }
 
@@ -87,6 +90,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
         concurrency: { type: 'string' },
         mode: { type: 'string' },
         'no-fakenet': { type: 'boolean' },
+        'no-vendor-hosts': { type: 'boolean' },
         artifacts: { type: 'string' },
         all: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -123,6 +127,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     ...(values['no-cache'] ? { noCache: true as const } : {}),
     ...(concurrency ? { concurrency } : {}),
     ...(values['no-fakenet'] ? { noFakenet: true as const } : {}),
+    ...(values['no-vendor-hosts'] ? { noVendorHosts: true as const } : {}),
     ...(values.artifacts !== undefined ? { artifactsDir: values.artifacts } : {}),
   };
   if (command === 'lockfile') {

@@ -34,6 +34,7 @@ export async function runLockfileCommand(command: LockfileCommand, env: Environm
     ...(command.runtime ? { runtime: command.runtime } : {}),
     ...(command.storePath ? { storePath: command.storePath } : {}),
     ...(command.concurrency ? { concurrency: command.concurrency } : {}),
+    ...(command.noVendorHosts ? { vendorHosts: false } : {}),
   });
   const reporter = new ProgressReporter(process.stderr);
   const controller = new AbortController();

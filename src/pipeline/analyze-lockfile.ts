@@ -17,7 +17,8 @@ import { readLockfileFile } from '../lockfile/read-lockfile.js';
 import type { LockfileGraph, LockPackage } from '../lockfile/types.js';
 import { loadPolicies, type Policy } from '../policy/index.js';
 import { overallVerdict, type LockfileEntryReport, type LockfileReport } from '../report/lockfile-model.js';
-import { supportsPlatform } from '../resolve/plan-fetches.js';
+import { platformText, SANDBOX_PLATFORM, supportsPlatform } from '../resolve/index.js';
+import { platformEvent } from './limit-events.js';
 import { createPacoteClient } from '../resolve/registry-client.js';
 import type { ContainerEngine } from '../sandbox/container-engine.js';
 import type { Sandbox, SandboxOptions } from '../sandbox/sandbox.js';
@@ -35,8 +36,6 @@ import type { ResultSink } from './package-result.js';
 
 export const LOCKFILE_MODES = ['batch', 'isolated'] as const;
 export type LockfileMode = (typeof LOCKFILE_MODES)[number];
-/** The sandbox is Linux on the host's CPU. */
-const SANDBOX_PLATFORM = { os: 'linux', cpu: process.arch };
 
 export interface LockfileOptions {
   readonly cwd: string;
@@ -111,13 +110,9 @@ export async function analyzeLockfile(file: string, options: LockfileOptions, de
   const failOn = options.failOn ?? policy.failOn;
   const run: Run = { graph, options, deps, identity, policy, failOn, policyHash: policyHash(policy, failOn), reports: new Map() };
   const todo: LockPackage[] = [];
-  const packages = graph.packages.filter((pkg) => supportsPlatform(pkg, SANDBOX_PLATFORM));
-  const skipped = [
-    ...graph.skipped,
-    ...graph.packages
-      .filter((pkg) => !packages.includes(pkg))
-      .map((pkg) => ({ name: pkg.name, version: pkg.version, source: 'registry', reason: `built for another platform (${[...(pkg.os ?? []), ...(pkg.cpu ?? [])].join(', ')})` })),
-  ];
+  // Packages built for another platform are analyzed too, their platform check overridden (a platform-override finding).
+  const packages = graph.packages;
+  const skipped = graph.skipped;
   deps.progress.start(packages.length);
   for (const pkg of packages) {
     const report = options.noCache || pkg.integrity === null ? undefined : fromStore(run, pkg, pkg.integrity);
@@ -177,7 +172,9 @@ async function analyzeMissing(run: Run, todo: readonly LockPackage[]): Promise<v
       ...(config.runtime ? { runtime: config.runtime } : {}),
     };
     const sink: ResultSink = (id, result) => {
-      const stored = toStored(byId.get(id)!, result, run.identity, 'package');
+      const pkg = byId.get(id)!;
+      const platform = supportsPlatform(pkg, SANDBOX_PLATFORM) ? [] : [platformEvent(pkg.name, platformText(pkg), Date.parse(result.startedAt))];
+      const stored = toStored(pkg, { ...result, events: [...result.events, ...platform] }, run.identity, 'package');
       store.put(stored, result.integrity ? [result.integrity] : []);
       finish(run, id, judged(run, byId.get(id)!, stored, false));
     };

@@ -8,14 +8,16 @@ import { analyzerVersion } from '../common/package-root.js';
 import type { Config } from '../common/config.js';
 import type { Severity } from '../events/finding.js';
 import type { PhaseName } from '../events/types.js';
+import { stagingNeedles } from '../honeytokens/index.js';
 import { loadPolicies } from '../policy/index.js';
 import type { AnalysisReport, ReportPhase } from '../report/index.js';
 import { summarizeEvents } from '../report/index.js';
-import { parseSpec, removeResolved, resolvePackage } from '../resolve/index.js';
+import { parseSpec, platformText, removeResolved, resolvePackage } from '../resolve/index.js';
 import type { ContainerEngine } from '../sandbox/container-engine.js';
 import type { PhaseRun, Sandbox } from '../sandbox/sandbox.js';
 import { HOME_DIR, PROJECT_DIR } from '../sandbox/sandbox-layout.js';
 import { ensureSandboxImage } from '../sandbox/sandbox-image.js';
+import { platformEvent } from './limit-events.js';
 import { phaseEvents } from './phase-events.js';
 import { fakenetOutcome, planFakenet } from './fakenet-stage.js';
 import { judgeReport } from './judge-report.js';
@@ -95,7 +97,7 @@ export async function analyzePackage(rawSpec: string, options: AnalyzeOptions, d
       },
       resolved,
       progress,
-      { homeDir: bait.homeDir },
+      { homeDir: bait.homeDir, needles: stagingNeedles(bait.honeytokens.tokens).map((needle) => needle.text) },
     );
   } finally {
     await removeResolved(resolved);
@@ -107,6 +109,7 @@ export async function analyzePackage(rawSpec: string, options: AnalyzeOptions, d
       events: runs.flatMap((run) => phaseEvents(run, resolved.name)),
       runs,
       capture: session.network,
+      staged: session.found,
       honeytokens: bait.honeytokens,
       packageName: resolved.name,
       version: resolved.version,
@@ -115,7 +118,7 @@ export async function analyzePackage(rawSpec: string, options: AnalyzeOptions, d
     },
     progress,
   );
-  const events = network.events;
+  const events = [...network.events, ...resolved.platformOverrides.map((entry) => platformEvent(entry.name, platformText(entry), startedAt.getTime()))];
   if (deps.store) await storeTree(deps.store, config, { resolved, phases: runs.map(reportPhase), events, startedAt });
   const failOn = options.failOn ?? policy.failOn;
   const judged = judgeReport({

@@ -11,6 +11,7 @@ import type { Honeytokens } from '../honeytokens/index.js';
 import type { FakenetReport } from '../report/index.js';
 import type { ContainerEngine } from '../sandbox/container-engine.js';
 import { ensureFakenetImage } from '../sandbox/fakenet-image.js';
+import type { FileHit } from '../sandbox/file-scan.js';
 import type { NetworkCapture, PhaseRun } from '../sandbox/sandbox.js';
 import { analyzeNetwork } from './analyze-network.js';
 import type { Progress } from './progress.js';
@@ -33,6 +34,7 @@ export interface FakenetOutcomeInput {
   readonly events: readonly TraceEvent[];
   readonly runs: readonly PhaseRun[];
   readonly capture: NetworkCapture | null;
+  readonly staged?: readonly FileHit[];
   readonly honeytokens: Honeytokens;
   readonly packageName: string;
   readonly version: string;

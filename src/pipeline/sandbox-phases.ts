@@ -5,6 +5,7 @@
  */
 import type { PhaseName } from '../events/types.js';
 import type { ResolvedPackage } from '../resolve/index.js';
+import type { FileHit } from '../sandbox/file-scan.js';
 import type { NetworkCapture, PhaseRun, Sandbox, SandboxOptions } from '../sandbox/sandbox.js';
 import { LOADER_SCRIPT, NPM_CACHE_DIR, PROJECT_DIR } from '../sandbox/sandbox-layout.js';
 import type { Progress } from './progress.js';
@@ -25,19 +26,20 @@ export async function runSandboxPhases(
   return (await runSandboxSession(sandbox, options, resolved, progress)).runs;
 }
 
-/** The phases' runs and what the fake internet caught during them (null without one). */
+/** The phases' runs, what the fake internet caught during them (null without one), and files holding any of `needles`. */
 export interface SandboxSession {
   readonly runs: PhaseRun[];
   readonly network: NetworkCapture | null;
+  readonly found: FileHit[];
 }
 
-/** Like runSandboxPhases; `homeDir` (the run's honeytoken files) is copied into the home first. */
+/** Like runSandboxPhases; `homeDir` (the run's honeytoken files) is copied into the home first, files are searched for `needles` last. */
 export async function runSandboxSession(
   sandbox: Sandbox,
   options: SandboxOptions,
   resolved: ResolvedPackage,
   progress: Progress,
-  setup: { readonly homeDir?: string } = {},
+  setup: { readonly homeDir?: string; readonly needles?: readonly string[] } = {},
 ): Promise<SandboxSession> {
   await using started = await sandbox.start(options);
   if (setup.homeDir) await started.addHomeFiles(setup.homeDir);
@@ -53,5 +55,5 @@ export async function runSandboxSession(
     // The package brought the container down: nothing more can run in it.
     if (run.resources?.sandboxStopped) break;
   }
-  return { runs, network: await started.collectNetwork() };
+  return { runs, network: await started.collectNetwork(), found: await started.findFiles(setup.needles ?? []) };
 }

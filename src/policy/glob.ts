@@ -2,7 +2,8 @@
  * Path globs of policies, compiled to regular expressions (pure).
  * `*` matches within one path segment, `**` any number of segments,
  * `~` the sandbox home, `{package}` the acting package's folder under
- * node_modules (nested installs included).
+ * node_modules (nested installs included), `{name}` the acting package's
+ * name, `{project}` the project folder.
  */
 import type { PolicyContext } from './policy-types.js';
 
@@ -10,21 +11,35 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.+^${}()|[\]\\*?]/g, '\\$&');
 }
 
+const PLACEHOLDER = /\{(package|name|project)\}/;
+
+function globBody(part: string): string {
+  return escapeRegExp(part)
+    .replace(/\/\\\*\\\*\//g, '/(?:.*/)?')
+    .replace(/\\\*\\\*/g, '.*')
+    .replace(/\\\*/g, '[^/]*')
+    .replace(/\\\?/g, '[^/]');
+}
+
 export function globToRegExp(glob: string, context: PolicyContext, packageName: string | null): RegExp | null {
   let source = glob;
   if (source === '~' || source.startsWith('~/')) source = context.homeDir + source.slice(1);
-  const parts = source.split('{package}');
-  if (parts.length > 1 && packageName === null) return null;
-  const packageDir = `${escapeRegExp(context.projectDir)}/node_modules/(?:.+/node_modules/)?${escapeRegExp(packageName ?? '')}`;
-  const body = parts
-    .map((part) =>
-      escapeRegExp(part)
-        .replace(/\/\\\*\\\*\//g, '/(?:.*/)?')
-        .replace(/\\\*\\\*/g, '.*')
-        .replace(/\\\*/g, '[^/]*')
-        .replace(/\\\?/g, '[^/]'),
-    )
-    .join(packageDir);
+  const values: Record<string, string | null> = {
+    package: packageName === null ? null : `${escapeRegExp(context.projectDir)}/node_modules/(?:.+/node_modules/)?${escapeRegExp(packageName)}`,
+    name: packageName === null ? null : escapeRegExp(packageName),
+    project: escapeRegExp(context.projectDir),
+  };
+  const pieces = source.split(PLACEHOLDER);
+  let body = '';
+  for (let i = 0; i < pieces.length; i++) {
+    if (i % 2 === 0) {
+      body += globBody(pieces[i]!);
+      continue;
+    }
+    const value = values[pieces[i]!];
+    if (value === null || value === undefined) return null;
+    body += value;
+  }
   return new RegExp(`^${body}$`);
 }
 
