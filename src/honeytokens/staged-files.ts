@@ -23,9 +23,11 @@ export interface StagedHit {
   readonly needle: string;
 }
 
+/** A few slices from the start of `text`, and its last one, so a file with part of a (long, wrapped) token still matches. */
 function slices(text: string): string[] {
   const out: string[] = [];
   for (let offset = 0; offset + NEEDLE_CHARS <= text.length && out.length < 4; offset += NEEDLE_CHARS) out.push(text.slice(offset, offset + NEEDLE_CHARS));
+  if (text.length >= NEEDLE_CHARS) out.push(text.slice(-NEEDLE_CHARS));
   return out;
 }
 

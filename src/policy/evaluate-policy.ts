@@ -41,7 +41,7 @@ export function evaluatePolicy(
     for (const rule of policy.rules) {
       if (!ruleMatches(rule, event, input)) continue;
       const summary = fillMessage(rule.message, event);
-      const scope = eventScope(rule, event, policy.allow ?? [], versionsOf);
+      const scope = eventScope(rule, event, policy.allow ?? [], versionsOf, context);
       const key = JSON.stringify([rule.id, event.phase, event.attribution.package, summary, scope.key]);
       let entry = findings.get(key);
       if (!entry) {

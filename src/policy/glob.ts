@@ -1,6 +1,7 @@
 /**
  * Path globs of policies, compiled to regular expressions (pure).
  * `*` matches within one path segment, `**` any number of segments,
+ * `[0-9]` one character of a class (`[0-9]*` in /proc: another process by its pid, never `self`),
  * `~` the sandbox home, `{package}` the acting package's folder under
  * node_modules (nested installs included), `{name}` the acting package's
  * name, `{project}` the project folder.
@@ -18,7 +19,8 @@ function globBody(part: string): string {
     .replace(/\/\\\*\\\*\//g, '/(?:.*/)?')
     .replace(/\\\*\\\*/g, '.*')
     .replace(/\\\*/g, '[^/]*')
-    .replace(/\\\?/g, '[^/]');
+    .replace(/\\\?/g, '[^/]')
+    .replace(/\\\[([A-Za-z0-9_-]+)\\\]/g, '[$1]');
 }
 
 export function globToRegExp(glob: string, context: PolicyContext, packageName: string | null): RegExp | null {

@@ -104,8 +104,10 @@ export interface Rule {
  * Accepts findings of some rules for one package (and version range), with
  * the reason why. With `hosts`, only the findings of events that went to
  * those hosts (DNS name globs: a lookup's name, a connection's, an HTTP Host,
- * a TLS server name). With `severity`, the findings are not accepted but kept
- * at that severity (e.g. a known vendor's download: a warning naming the URL).
+ * a TLS server name); with `paths`, only of file events whose every path (as
+ * the kernel touched it) is in those places. With `severity`, the findings
+ * are not accepted but kept at that severity (e.g. a known vendor's
+ * download: a warning naming the URL).
  */
 export interface AllowEntry {
   readonly package: string;
@@ -114,6 +116,7 @@ export interface AllowEntry {
   readonly rules: readonly string[];
   readonly phase?: readonly PhaseName[];
   readonly hosts?: readonly string[];
+  readonly paths?: readonly string[];
   readonly severity?: Severity;
   readonly reason: string;
   /** The policy file it came from. */
