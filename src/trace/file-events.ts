@@ -23,6 +23,9 @@ export interface FileOp {
   readonly access: FileAccess;
 }
 
+/** Operations on a name rather than on the file behind it. */
+const ON_NAMES = new Set<FileOperation>(['rename', 'unlink', 'link', 'symlink', 'mkdir', 'mknod', 'readlink']);
+
 export class FileEvents {
   private readonly seen = new Set<string>();
 
@@ -49,18 +52,24 @@ export class FileEvents {
     return this.folded(op, record, task, ok) ? null : op;
   }
 
-  /** The kernel's file: the returned descriptor's annotation, else the walked path (hard links to what they stand for). */
+  /**
+   * The kernel's file: the returned descriptor's annotation, else the walked
+   * path. Calls on a file's content or attributes through a hard link made in
+   * the trace are on the file it stands for; calls on names (rename, unlink,
+   * link) are on the name.
+   */
   private file(ref: PathRef | FdRef, record: StraceRecord, ok: boolean, call: FileOperation): { path: string; requested?: string } | null {
     const pid = record.pid;
+    const inode = (path: string): string => (ON_NAMES.has(call) ? path : this.resolver.hardLinkTarget(path));
     if ('fd' in ref) {
       const path = ref.annotation ?? this.table.fd(pid, ref.fd);
-      return path === null ? null : { path: this.resolver.selfRelative(this.resolver.hardLinkTarget(path), pid) };
+      return path === null ? null : { path: this.resolver.selfRelative(inode(path), pid) };
     }
     const requested = resolvePath(ref.text, ref.base);
     const walked = this.resolver.resolve(ref.text, ref.base, pid, ref.follow).path;
     const kernel = ok && record.resultAnnotation !== undefined ? parseAnnotation(record.resultAnnotation) : null;
     const path = kernel?.kind === 'path' && call === 'open' ? kernel.path : walked;
-    return { path: this.resolver.selfRelative(this.resolver.hardLinkTarget(path), pid), requested: this.resolver.selfRelative(requested, pid) };
+    return { path: this.resolver.selfRelative(inode(path), pid), requested: this.resolver.selfRelative(requested, pid) };
   }
 
   private target(call: FileCall, path: string, pid: number): string | null {

@@ -118,3 +118,20 @@ test('a failing call repeated by one process folds into its first event', (t) =>
   const flood = Array.from({ length: 50 }, () => line(10, 'openat(AT_FDCWD</p>, "/nope", O_RDONLY) = -1 ENOENT (No such file or directory)'));
   t.is(files(...flood).length, 1);
 });
+
+test('renaming or removing a hard link acts on the name, not on the file it shares (esbuild links its binary into place)', (t) => {
+  const bin = '/p/node_modules/@esbuild/linux-x64/bin/esbuild';
+  const events = files(
+    cwd,
+    line(10, `linkat(AT_FDCWD<${PKG}>, "${bin}", AT_FDCWD<${PKG}>, "bin-esbuild", 0) = 0`),
+    line(10, `renameat(AT_FDCWD<${PKG}>, "bin-esbuild", AT_FDCWD<${PKG}>, "bin/esbuild") = 0`),
+    line(10, `unlink("${PKG}/bin-esbuild") = -1 ENOENT (No such file or directory)`),
+    line(10, `chmod("${PKG}/bin/esbuild", 0755) = 0`),
+  );
+  t.deepEqual(events.map((event) => [event.operation, event.path, event.target ?? null]), [
+    ['link', `${PKG}/bin-esbuild`, bin],
+    ['rename', `${PKG}/bin-esbuild`, `${PKG}/bin/esbuild`],
+    ['unlink', `${PKG}/bin-esbuild`, null],
+    ['chmod', bin, null],
+  ]);
+});
