@@ -23,7 +23,18 @@ function globBody(part: string): string {
     .replace(/\\\[([A-Za-z0-9_-]+)\\\]/g, '[$1]');
 }
 
+/** Compiled globs by context, package and glob: a policy has a few hundred, a trace can have a million events. */
+const compiled = new Map<string, RegExp | null>();
+
 export function globToRegExp(glob: string, context: PolicyContext, packageName: string | null): RegExp | null {
+  const key = `${context.homeDir}\0${context.projectDir}\0${packageName ?? ''}\0${packageName === null ? 0 : 1}\0${glob}`;
+  if (compiled.has(key)) return compiled.get(key)!;
+  const regExp = compileGlob(glob, context, packageName);
+  compiled.set(key, regExp);
+  return regExp;
+}
+
+function compileGlob(glob: string, context: PolicyContext, packageName: string | null): RegExp | null {
   let source = glob;
   if (source === '~' || source.startsWith('~/')) source = context.homeDir + source.slice(1);
   const values: Record<string, string | null> = {

@@ -5,7 +5,6 @@
  * directory, open descriptors and root), component by component, so that
  * `..` after a link goes up from where the link led, as it does in the kernel.
  */
-import { posix } from 'node:path';
 
 /** What the resolver needs to know about the processes of the trace. */
 export interface ProcessFacts {
@@ -92,40 +91,49 @@ export class PathResolver {
   private walk(start: string, pid: number, follow: boolean): Resolved {
     const queue = parts(start.startsWith('/dev/fd') ? `/proc/self/fd${start.slice('/dev/fd'.length)}` : start);
     const stack: string[] = [];
+    // The path so far, kept as a string beside the stack (paths can be kilobytes long).
+    let here = '';
     let exact = true;
     let hops = 0;
     while (queue.length > 0) {
       const part = queue.shift()!;
       if (part === '..') {
         stack.pop();
+        here = here.slice(0, Math.max(0, here.lastIndexOf('/')));
         exact = false;
         continue;
       }
-      const special = this.procEntry(stack, part, pid);
+      const special = stack[0] === 'proc' || (stack.length === 0 && part === 'proc') ? this.procEntry(stack, part, pid) : undefined;
       if (special !== undefined) {
         if (special === null) exact = false;
         else {
           stack.length = 0;
+          here = '';
           queue.unshift(...parts(special));
           continue;
         }
       }
-      const here = `/${[...stack, part].join('/')}`;
-      const link = this.links.get(here);
+      const next = `${here}/${part}`;
+      const link = this.links.size === 0 ? undefined : this.links.get(next);
       if (link && (queue.length > 0 || follow) && hops < MAX_HOPS) {
         hops += 1;
         if (link.kind === 'hard') {
           stack.length = 0;
           stack.push(...parts(link.file));
+          here = stack.length === 0 ? '' : `/${stack.join('/')}`;
         } else {
-          if (link.text.startsWith('/')) stack.length = 0;
+          if (link.text.startsWith('/')) {
+            stack.length = 0;
+            here = '';
+          }
           queue.unshift(...parts(link.text));
         }
         continue;
       }
       stack.push(part);
+      here = next;
     }
-    return { path: posix.normalize(`/${stack.join('/')}`), exact };
+    return { path: here === '' ? '/' : here, exact };
   }
 
   /**
