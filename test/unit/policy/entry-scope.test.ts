@@ -67,3 +67,16 @@ test('outside the version range, for other packages, and without severity the en
   const judged = judge([quiet]);
   t.deepEqual([judged.verdict, judged.findings.length, judged.allowed.map((finding) => finding.allowedBy.reason)], ['pass', 0, ['accepted outright']]);
 });
+
+test('the shipped vendor hosts keep puppeteer\'s Chrome download at medium and fail anything else it does', async (t) => {
+  const { loadPolicies } = await import('../../../src/policy/load-policy.js');
+  const { fileURLToPath } = await import('node:url');
+  const shipped = await loadPolicies(['default.yaml', 'vendor-download-hosts.yaml'].map((name) => fileURLToPath(new URL(`../../../policies/${name}`, import.meta.url))));
+  const judged = (events: Parameters<typeof judgeEvents>[0]) =>
+    judgeEvents(events, shipped, { context: CONTEXT, failOn: 'high', versions: [{ name: 'puppeteer', version: '23.11.1' }] });
+  const chrome = judged([hello('storage.googleapis.com')]);
+  t.is(chrome.verdict, 'warn');
+  t.like(chrome.findings[0], { rule: 'tls-client-hello', severity: 'medium', downgradedBy: { package: 'puppeteer', from: 'high' } });
+  t.is(judged([hello('collect.evil.example')]).verdict, 'fail');
+  t.is(judged([{ ...hello('storage.googleapis.com'), attribution: script('left-pad') }]).verdict, 'fail');
+});
