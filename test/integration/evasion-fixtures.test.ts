@@ -33,6 +33,8 @@ const FIXTURES: Record<string, readonly string[]> = {
   'evasion-dns-split-exfil': ['--policy', ACCEPT_NETWORK],
   'evasion-trace-flood': ['--timeout', '120'],
   'evasion-platform-darwin': [],
+  'evasion-staged-token': [],
+  'evasion-handoff-token': [],
 };
 // Started at once, two at a time; each test awaits its own.
 const runs = new Map(Object.entries(FIXTURES).map(([name, args]) => [name, pool.analyze(fixturePackage(name), args)]));
@@ -155,4 +157,16 @@ test('a package built for macOS only is installed and run anyway, and the report
   t.is(parsed.verdict, 'fail');
   t.regex(evidence(parsed, 'credential-read'), /open \/home\/runner\/\.ssh\/id_rsa \(read\)/);
   t.regex(evidence(parsed, 'platform-override'), /dynaudit-fixture-evasion-platform-darwin is built for darwin\/arm64/);
+});
+
+test('a token read from ~/.npmrc and staged in a file of the package\'s own is critical, though nothing left yet', async (t) => {
+  const parsed = await report('evasion-staged-token');
+  t.is(parsed.verdict, 'fail');
+  t.regex(evidence(parsed, 'credential-staged'), /\.build-cache\.json/);
+});
+
+test('a token read from ~/.npmrc and handed to another program on its command line is critical', async (t) => {
+  const parsed = await report('evasion-handoff-token');
+  t.is(parsed.verdict, 'fail');
+  t.regex(evidence(parsed, 'credential-handoff'), /uploader --token=/);
 });
