@@ -10,6 +10,7 @@ export function configFor(command: RunOptions, env: Environment): Config {
     ...(command.storePath ? { storePath: command.storePath } : {}),
     ...(command.concurrency ? { concurrency: command.concurrency } : {}),
     ...(command.noFakenet ? { fakenet: false } : {}),
+    ...(command.noVendorHosts ? { vendorHosts: false } : {}),
     ...(command.artifactsDir !== undefined ? { artifactsDir: command.artifactsDir } : {}),
   });
 }

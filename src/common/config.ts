@@ -46,6 +46,7 @@ export interface ConfigOverrides {
   readonly storePath?: string;
   readonly concurrency?: number;
   readonly fakenet?: boolean;
+  readonly vendorHosts?: boolean;
   readonly artifactsDir?: string;
 }
 
@@ -72,9 +73,15 @@ function positiveNumber(value: string | undefined, name: string, fallback: numbe
   return parsed;
 }
 
+/** Values of an on/off variable that turn it off. */
+const OFF = ['0', 'false', 'no', 'off'];
+
 export function buildConfig(env: Environment, overrides: ConfigOverrides = {}): Config {
   const root = packageRoot();
   const defaultPolicy = path.join(root, 'policies', 'default.yaml');
+  // Known vendors' download hosts: their binary downloads warn (naming the URL) instead of failing; on unless turned off.
+  const vendorHosts = overrides.vendorHosts ?? !OFF.includes((env.DYNAUDIT_VENDOR_HOSTS ?? '').trim().toLowerCase());
+  const vendorPolicy = vendorHosts ? [path.join(root, 'policies', 'vendor-download-hosts.yaml')] : [];
   const runtime = overrides.runtime ?? env.DYNAUDIT_RUNTIME;
   const registry = env.DYNAUDIT_REGISTRY ?? env.npm_config_registry;
   return {
@@ -82,7 +89,7 @@ export function buildConfig(env: Environment, overrides: ConfigOverrides = {}): 
     ...(registry ? { registry } : {}),
     imagesDir: path.join(root, 'sandbox-images'),
     // User policies layer over the default: a rule with the same id replaces it.
-    policyFiles: [defaultPolicy, ...(overrides.policyFiles ?? [])],
+    policyFiles: [defaultPolicy, ...vendorPolicy, ...(overrides.policyFiles ?? [])],
     timeoutSeconds: overrides.timeoutSeconds ?? positiveNumber(env.DYNAUDIT_TIMEOUT, 'DYNAUDIT_TIMEOUT', 180),
     ...(runtime && runtime !== 'runc' ? { runtime } : {}),
     memoryBytes: positiveNumber(env.DYNAUDIT_MEMORY_MB, 'DYNAUDIT_MEMORY_MB', 2048) * 1024 * 1024,
@@ -100,7 +107,7 @@ export function buildConfig(env: Environment, overrides: ConfigOverrides = {}): 
           defaultConcurrency(positiveNumber(env.DYNAUDIT_MEMORY_MB, 'DYNAUDIT_MEMORY_MB', 2048) * 1024 * 1024),
         ),
       ),
-    fakenet: overrides.fakenet ?? !['0', 'false', 'no', 'off'].includes((env.DYNAUDIT_FAKENET ?? '').trim().toLowerCase()),
+    fakenet: overrides.fakenet ?? !OFF.includes((env.DYNAUDIT_FAKENET ?? '').trim().toLowerCase()),
     ...((overrides.artifactsDir ?? env.DYNAUDIT_ARTIFACTS_DIR) ? { artifactsDir: overrides.artifactsDir ?? env.DYNAUDIT_ARTIFACTS_DIR } : {}),
     queueJobSize: Math.floor(positiveNumber(env.DYNAUDIT_QUEUE_JOB_SIZE, 'DYNAUDIT_QUEUE_JOB_SIZE', 250)),
     ...(env.DYNAUDIT_IMPORT_CHUNK ? { importChunkSize: Math.floor(positiveNumber(env.DYNAUDIT_IMPORT_CHUNK, 'DYNAUDIT_IMPORT_CHUNK', 1)) } : {}),

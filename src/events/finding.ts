@@ -27,6 +27,15 @@ export interface Finding {
   readonly summary: string;
   readonly evidence: readonly string[];
   readonly attribution: Attribution;
+  /** Set when an allowlist entry kept the finding at a lower severity (e.g. a known vendor's download host). */
+  readonly downgradedBy?: {
+    readonly package: string;
+    readonly version?: string;
+    readonly reason: string;
+    readonly source?: string;
+    /** The rule's own severity. */
+    readonly from: Severity;
+  };
 }
 
 export type Verdict = 'pass' | 'warn' | 'fail' | 'error';

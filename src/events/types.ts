@@ -27,34 +27,74 @@ interface EventBase {
 
 /**
  * A honeytoken in an event: `touched` when a file holding one was opened,
- * `sent` when one (raw or encoded) was found in what left the sandbox.
+ * `sent` when one (raw or encoded) was found in what left the sandbox,
+ * `staged` when one was found in a file the package wrote, `handed` when a
+ * program was started with one on its command line.
  * `token` names the planted token (e.g. `npm-token`), never its value.
  */
 export interface HoneytokenMark {
   readonly token: string;
-  readonly how: 'touched' | 'sent';
+  readonly how: 'touched' | 'sent' | 'staged' | 'handed';
 }
 
 export interface ProcessEvent extends EventBase {
   readonly kind: 'process';
+  /** The program's path, made absolute and followed through the links the trace saw being made. */
   readonly executable: string;
+  /**
+   * False when the executable's path cannot be trusted to be the program the
+   * kernel ran: it went up (`..`) from a folder the trace cannot vouch for,
+   * or started from an unknown working directory. Exemptions never apply then.
+   */
+  readonly exact?: false;
   readonly argv: readonly string[];
+  /** Set when strace left out part of the command line (an argument cut short, or arguments beyond its limit). */
+  readonly argvTruncated?: true;
   readonly parentPid: number | null;
   /** Working directory of the process when it exec'd, where known. */
   readonly cwd: string | null;
 }
 
-/** `connect`: a connection to a Unix socket at `path` (e.g. /var/run/docker.sock), reported with access `read`. */
-export type FileOperation = 'open' | 'rename' | 'unlink' | 'chmod' | 'mkdir' | 'symlink' | 'link' | 'connect';
+/**
+ * `connect`: a connection to a Unix socket at `path` (e.g. /var/run/docker.sock), reported with access `read`.
+ * `stat`, `access`, `readlink`: a look at a file without opening it (access `metadata`).
+ */
+export const FILE_OPERATIONS = [
+  'open',
+  'rename',
+  'unlink',
+  'chmod',
+  'chown',
+  'truncate',
+  'mkdir',
+  'mknod',
+  'symlink',
+  'link',
+  'connect',
+  'stat',
+  'access',
+  'readlink',
+] as const;
+export type FileOperation = (typeof FILE_OPERATIONS)[number];
+
+/** read and write: the file's content; metadata: whether it exists, its type, owner, size or link target. */
+export const FILE_ACCESSES = ['read', 'write', 'metadata'] as const;
+export type FileAccess = (typeof FILE_ACCESSES)[number];
 
 export interface FileEvent extends EventBase {
   readonly kind: 'file';
   readonly operation: FileOperation;
-  /** Absolute path where it could be resolved, else as the syscall gave it. */
+  /**
+   * The file the kernel touched: absolute, through the links, working
+   * directories and file descriptors the call named (strace's view of the
+   * returned descriptor where there is one), else as the syscall gave it.
+   */
   readonly path: string;
-  /** Second path of rename/symlink/link. */
+  /** The path as the call named it (made absolute), when it differs from `path`. */
+  readonly requested?: string;
+  /** Second path of rename/symlink/link: the new name of a rename, what a link or symlink points at. */
   readonly target?: string;
-  readonly access: 'read' | 'write';
+  readonly access: FileAccess;
 }
 
 export interface ConnectEvent extends EventBase {
@@ -146,7 +186,7 @@ export interface SyscallEvent extends EventBase {
 }
 
 /** Limits the sandbox enforces, and processes that outlive the phase's command (policy key `limit`). */
-export const LIMIT_KINDS = ['time', 'memory', 'processes', 'disk', 'output', 'detached', 'sandbox'] as const;
+export const LIMIT_KINDS = ['time', 'memory', 'processes', 'disk', 'output', 'detached', 'sandbox', 'trace', 'capture', 'platform'] as const;
 export type LimitKind = (typeof LIMIT_KINDS)[number];
 
 /**
@@ -154,8 +194,12 @@ export type LimitKind = (typeof LIMIT_KINDS)[number];
  * time (killed at the phase's time limit), memory (the OOM killer ended
  * processes), processes (forks refused at the pids limit), disk (a writable
  * filesystem filled up), output (the phase printed more than is kept),
- * detached (processes still ran after the phase's command had exited), or
- * sandbox (the sandbox container stopped under the phase).
+ * detached (processes still ran after the phase's command had exited),
+ * sandbox (the sandbox container stopped under the phase), trace (the trace
+ * hit its size cap or held a line too long to read: later behaviour may be
+ * missing), capture (what a connection sent was more than the fake internet
+ * keeps or could decode: the rest was not searched for secrets), or platform
+ * (a package built for another os/cpu was installed and loaded anyway).
  */
 export interface LimitEvent extends EventBase {
   readonly kind: 'limit';

@@ -98,8 +98,27 @@ function dnsSamples(events: readonly TraceEvent[]): TrafficSample[] {
   return samples;
 }
 
+/** Records the sink dropped (its log full) are connections nobody searched: said, not skipped. */
+function droppedRecords(input: NetworkEvidenceInput): TraceEvent[] {
+  if (input.sink.dropped === 0) return [];
+  const last = input.phases.at(-1);
+  const phase = last?.name ?? 'install';
+  return [
+    {
+      kind: 'limit',
+      limit: 'capture',
+      detail: `the fake internet's log filled up; ${input.sink.dropped} record(s) of what was sent were dropped unsearched`,
+      phase,
+      pid: 0,
+      timestampMs: last?.endMs ?? 0,
+      attribution: input.fallbackAttribution(phase, last?.endMs ?? 0),
+      ok: false,
+    },
+  ];
+}
+
 export function networkEvidence(input: NetworkEvidenceInput): NetworkEvidence {
-  const events = [...input.events];
+  const events = [...input.events, ...droppedRecords(input)];
   const hostnames = new HostnameMap();
   addDnsEvidence(input, events, hostnames);
   events.forEach((event, index) => {

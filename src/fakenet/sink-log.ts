@@ -47,7 +47,8 @@ export interface SinkLog {
   readonly invalidLines: number;
 }
 
-const MAX_DATA_BYTES = 1024 * 1024;
+/** A connection's kept bytes (the sink's per-connection capture, CAPTURE_BYTES in fakenet-layout.ts). */
+const MAX_DATA_BYTES = 16 * 1024 * 1024;
 const MAX_LINE_CHARS = 2 * MAX_DATA_BYTES;
 const ENDPOINT = /^(\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5})$/;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;

@@ -75,6 +75,12 @@ function protocolEvidence(connection: SinkConnection, connect: ConnectEvent, des
     destination,
     data,
   });
+  // Everything the connection sent, as one piece (a second request on it, bytes after a ClientHello); it alone
+  // says when the sink kept less than was sent.
+  const stream: TrafficSample = {
+    ...sample('tcp', 'TCP stream', connection.data, connect),
+    ...(connection.bytes > connection.data.length ? { sentBytes: connection.bytes } : {}),
+  };
   const http = parseHttpRequest(connection.data);
   if (http) {
     const event: TraceEvent = {
@@ -93,6 +99,7 @@ function protocolEvidence(connection: SinkConnection, connect: ConnectEvent, des
         sample('http', 'HTTP request target', Buffer.from(http.target, 'latin1'), event),
         sample('http', 'HTTP headers', headers, event),
         sample('http', `HTTP ${http.method} body`, http.body, event),
+        stream,
       ],
     };
   }
@@ -103,11 +110,11 @@ function protocolEvidence(connection: SinkConnection, connect: ConnectEvent, des
       events: [event],
       samples: [
         sample('tls', 'TLS server name', Buffer.from(hello.sni ?? '', 'latin1'), event),
-        sample('tls', 'TLS ClientHello', connection.data, event),
+        { ...stream, channel: 'tls', location: 'TLS ClientHello and what followed' },
       ],
     };
   }
-  return { events: [], samples: [sample('tcp', 'TCP stream', connection.data, connect)] };
+  return { events: [], samples: [stream] };
 }
 
 /** Adds the sink's connections to `context.events`; returns the traffic samples. */

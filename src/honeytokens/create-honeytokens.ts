@@ -4,7 +4,7 @@
  * the list of tokens the exfiltration detector searches traffic for.
  * Every value is random per run.
  */
-import { githubActionsEnvironment, githubIdentity } from './github-actions-env.js';
+import { githubActionsJob, githubIdentity } from './github-actions-env.js';
 import { openSshPrivateKey, openSshPublicKey, type RsaJwk } from './openssh-private-key.js';
 import { randomBelow, type RandomSource } from './random-source.js';
 import * as formats from './token-formats.js';
@@ -39,6 +39,8 @@ export interface HoneytokenOptions {
   readonly rsaKey: RsaJwk;
   readonly user: string;
   readonly hostname: string;
+  /** The runner's home (the files of the CI job live below it). */
+  readonly homeDir: string;
   /** The project folder, for GITHUB_WORKSPACE. */
   readonly workspace: string;
 }
@@ -73,6 +75,7 @@ export function createHoneytokens(options: HoneytokenOptions): Honeytokens {
     awsFileSecret: formats.awsSecretAccessKey(random),
     docker: formats.dockerAccessToken(random),
   };
+  const job = githubActionsJob(random, identity, options.homeDir, options.workspace);
   const comment = `${options.user}@${options.hostname}`;
   const sshKey = openSshPrivateKey(options.rsaKey, comment, randomBelow(random, 0xffff_ffff));
   const dockerRegistry = `registry.${identity.owner}.internal`;
@@ -100,6 +103,7 @@ export function createHoneytokens(options: HoneytokenOptions): Honeytokens {
       mode: 0o644,
       tokens: [],
     },
+    ...job.files.map((file) => ({ ...file, mode: 0o644, tokens: [] })),
   ];
   const tokens: Honeytoken[] = [
     { id: 'npm-token', label: 'npm token in ~/.npmrc', value: t.npm },
@@ -119,7 +123,7 @@ export function createHoneytokens(options: HoneytokenOptions): Honeytokens {
     `AWS_ACCESS_KEY_ID=${t.awsId}`,
     `AWS_SECRET_ACCESS_KEY=${t.awsSecret}`,
     'AWS_DEFAULT_REGION=us-east-1',
-    ...githubActionsEnvironment(random, identity, options.workspace),
+    ...job.env,
   ];
   return { tokens, files, env };
 }

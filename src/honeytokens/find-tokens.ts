@@ -4,7 +4,7 @@
  * bytes. Parts are found through an index of every MIN_MATCH-long slice of
  * every token, then extended as far as they go.
  */
-import { decodedViews } from './decoded-views.js';
+import { decodeAll } from './decoded-views.js';
 import type { Honeytoken } from './create-honeytokens.js';
 
 export const MIN_MATCH = 16;
@@ -31,8 +31,14 @@ export class TokenFinder {
    * encoding). `caseInsensitive` (DNS names) compares case-folded text.
    */
   find(data: Uint8Array, options: { caseInsensitive?: boolean } = {}): TokenMatch[] {
+    return this.search(data, options).matches;
+  }
+
+  /** Like find; `incomplete` when decoding stopped at its budget (what was left undecoded was not searched). */
+  search(data: Uint8Array, options: { caseInsensitive?: boolean } = {}): { matches: TokenMatch[]; incomplete: boolean } {
     const best = new Map<number, { encoding: string; matchedChars: number }>();
-    for (const view of decodedViews(data)) {
+    const { views, incomplete } = decodeAll(data);
+    for (const view of views) {
       const fold = options.caseInsensitive === true;
       const text = fold ? view.text.toLowerCase() : view.text;
       const values = this.tokens.map((token) => (fold ? token.value.toLowerCase() : token.value));
@@ -41,7 +47,7 @@ export class TokenFinder {
         if (!previous || matchedChars > previous.matchedChars) best.set(token, { encoding: view.encoding, matchedChars });
       }
     }
-    return [...best.entries()].map(([token, match]) => ({ token: this.tokens[token]!, ...match }));
+    return { matches: [...best.entries()].map(([token, match]) => ({ token: this.tokens[token]!, ...match })), incomplete };
   }
 }
 

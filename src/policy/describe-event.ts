@@ -17,6 +17,18 @@ function clip(text: string, max = MAX_BYTES_CHARS): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
+/**
+ * A long command line for people: runs of one repeated character (padding)
+ * are counted rather than printed, then the start and the end are kept, so
+ * what padding pushed to the end still shows.
+ */
+export function clipCommand(text: string, max = MAX_ARG_CHARS): string {
+  const packed = text.replace(/([\s\S])\1{15,}/g, (run, char: string) => `[${run.length} × ${JSON.stringify(char)}]`);
+  if (packed.length <= max) return packed;
+  const tail = Math.floor(max / 3);
+  return `${packed.slice(0, max - tail)}…${packed.slice(-tail)}`;
+}
+
 /** `name (address:port)` when the fake internet's DNS named the address, else `address:port`. */
 export function namedDestination(event: { address: string; port: number; hostname?: string }): string {
   const endpoint = destination(event.address, event.port);
@@ -43,12 +55,14 @@ function describeExfiltration(event: ExfiltrationEvent): string {
 export function describeEvent(event: TraceEvent): string {
   switch (event.kind) {
     case 'process': {
-      const command = event.argv.join(' ');
-      const shown = command.length > MAX_ARG_CHARS ? `${command.slice(0, MAX_ARG_CHARS)}…` : command;
-      return `pid ${event.pid} exec ${event.executable}: ${shown}${outcome(event)}`;
+      const shown = clipCommand(event.argv.join(' '));
+      const cut = event.argvTruncated ? ' [command line cut by the tracer]' : '';
+      return `pid ${event.pid} exec ${event.executable}: ${shown}${cut}${outcome(event)}`;
     }
-    case 'file':
-      return `pid ${event.pid} ${event.operation} ${event.path}${event.target ? ` -> ${event.target}` : ''} (${event.access})${outcome(event)}`;
+    case 'file': {
+      const requested = event.requested ? ` (named as ${event.requested})` : '';
+      return `pid ${event.pid} ${event.operation} ${event.path}${event.target ? ` -> ${event.target}` : ''}${requested} (${event.access})${outcome(event)}`;
+    }
     case 'connect':
       return describeConnect(event);
     case 'dns':
@@ -91,7 +105,7 @@ export function fillMessage(template: string, event: TraceEvent): string {
     executable: event.kind === 'process' ? executableName(event) : '',
     command: event.kind === 'process' ? shownCommand(event.argv) : '',
     url: event.kind === 'http' ? `${event.method} ${clip(httpUrl(event), 200)}` : '',
-    token: event.kind === 'exfiltration' ? event.tokenLabel : '',
+    token: event.kind === 'exfiltration' ? event.tokenLabel : (event.honeytoken?.token ?? ''),
     detail: event.kind === 'syscall' ? `${event.syscall}(${event.detail})` : event.kind === 'limit' ? event.detail : '',
   };
   return template.replace(/\{(path|destination|name|executable|command|url|token|detail)\}/g, (_, key: string) => values[key] ?? '');
@@ -103,6 +117,5 @@ const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh']);
 export function shownCommand(argv: readonly string[]): string {
   const [program, flag, script] = argv;
   const wrapped = program !== undefined && SHELLS.has(program.split('/').at(-1) ?? '') && flag === '-c' && script !== undefined;
-  const command = wrapped ? script : argv.join(' ');
-  return command.length > 200 ? `${command.slice(0, 200)}…` : command;
+  return clipCommand(wrapped ? script : argv.join(' '), 200);
 }

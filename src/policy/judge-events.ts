@@ -29,6 +29,7 @@ export function judgeEvents(events: readonly TraceEvent[], policy: Policy, optio
     if (!known.includes(version)) known.push(version);
     versionsByName.set(name, known);
   }
-  const { findings, allowed } = applyAllowlist(evaluatePolicy(events, policy, options.context), policy.allow ?? [], (name) => versionsByName.get(name) ?? []);
+  const versionsOf = (name: string): string[] => versionsByName.get(name) ?? [];
+  const { findings, allowed } = applyAllowlist(evaluatePolicy(events, policy, options.context, versionsOf), policy.allow ?? [], versionsOf);
   return { findings, allowed, verdict: decideVerdict(findings, options.failOn) };
 }

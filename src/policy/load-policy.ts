@@ -31,7 +31,7 @@ export type PolicyFile = Omit<Policy, 'sources' | 'failOn'> & { readonly failOn?
 
 export function parsePolicy(text: string, file: string): PolicyFile {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, merge: true });
   const fail = (line: number | null, message: string): never => {
     throw new DynauditError('E_POLICY', `invalid policy ${file}${line === null ? '' : `:${line}`}: ${message}`);
   };

@@ -2,32 +2,43 @@
  * Whether an event meets a rule's conditions (pure). Every key given must
  * hold; a key that does not apply to the event's kind fails the match, so a
  * condition never silently widens a rule.
+ *
+ * Conditions are read in one of two modes. `blame` (a match's own keys)
+ * accepts any fact of the event: a path as requested or as resolved, argv[0]
+ * or the executable's name. `excuse` (every `except` entry, and a match's
+ * `...Not` keys) accepts only facts the package cannot fake: the paths the
+ * kernel touched, all of them, and only programs installed on the system.
  */
-import path from 'node:path';
-import type { FileEvent, ProcessEvent, TraceEvent } from '../events/types.js';
+import type { FileAccess, FileEvent, ProcessEvent, TraceEvent } from '../events/types.js';
 import { addressInAny } from './address-range.js';
 import { matchesAnyGlob } from './glob.js';
 import type { Conditions, ParentKind, PolicyContext } from './policy-types.js';
-import type { ProcessTree } from './process-tree.js';
+import type { Program, ProcessTree } from './process-tree.js';
+import { programOf } from './process-tree.js';
+import { shellMode } from './shell-mode.js';
 import { commandMatchesAny, nameMatchesAny } from './text-glob.js';
 
 export interface MatchInput {
   readonly tree: ProcessTree;
   readonly context: PolicyContext;
+  /** Whether nothing the package does later in its phase shows in the trace (see Conditions.quietAfter). */
+  readonly quietAfter?: (event: TraceEvent) => boolean;
 }
 
-/** Paths a file event changes: both ends of a rename, the new name of a link or symlink, else its path. */
+export type MatchMode = 'blame' | 'excuse';
+
+/** Paths a file event changes: both ends of a rename, else its path (a link's or symlink's new name). */
 export function writtenPaths(event: FileEvent): string[] {
-  if (event.operation === 'link') return [event.target ?? event.path];
   if (event.operation === 'rename' && event.target) return [event.path, event.target];
   return [event.path];
 }
 
-/** Paths a path glob is matched against: every path a file event names, or the program a process runs. */
-function eventPaths(event: TraceEvent): string[] | null {
-  if (event.kind === 'process') return [event.executable];
-  if (event.kind === 'file') return event.target ? [event.path, event.target] : [event.path];
-  return null;
+/** Paths a path glob is matched against: what the kernel touched (and, to blame, what was asked for), or the program a process runs. */
+function eventPaths(event: TraceEvent, mode: MatchMode): string[] | null {
+  if (event.kind === 'process') return mode === 'blame' || event.exact !== false ? [event.executable] : [];
+  if (event.kind !== 'file') return null;
+  const resolved = event.target ? [event.path, event.target] : [event.path];
+  return mode === 'blame' && event.requested !== undefined ? [...resolved, event.requested] : resolved;
 }
 
 function parentKind(event: ProcessEvent, tree: ProcessTree): ParentKind | null {
@@ -35,31 +46,54 @@ function parentKind(event: ProcessEvent, tree: ProcessTree): ParentKind | null {
   return tree.parentAttribution(event)?.via === 'package-manager' ? 'package-manager' : null;
 }
 
-function programNames(event: ProcessEvent): string[] {
-  return [path.posix.basename(event.executable), path.posix.basename(event.argv[0] ?? '')];
+/** A program named by a rule: by name (`make`) or by path glob (`/usr/bin/make`); to excuse, only a system program counts. */
+function programMatches(program: Program, entries: readonly string[], mode: MatchMode, context: PolicyContext): boolean {
+  if (mode === 'excuse' && !program.system) return false;
+  const names = mode === 'excuse' ? [program.name] : program.names;
+  return entries.some((entry) => (entry.includes('/') ? matchesAnyGlob(program.path, [entry], context, null) : names.includes(entry)));
 }
 
-function pathConditions(conditions: Conditions, event: TraceEvent, context: PolicyContext): boolean {
-  if (conditions.path === undefined && conditions.pathNot === undefined) return true;
-  const paths = eventPaths(event);
+function pathConditions(conditions: Conditions, event: TraceEvent, context: PolicyContext, mode: MatchMode): boolean {
+  const { path, pathNot, target, targetNot } = conditions;
+  if (path === undefined && pathNot === undefined && target === undefined && targetNot === undefined) return true;
+  const paths = eventPaths(event, mode);
   if (paths === null) return false;
   const pkg = event.attribution.package;
-  if (conditions.path && !paths.some((p) => matchesAnyGlob(p, conditions.path ?? [], context, pkg))) return false;
+  const matches = (p: string, globs: readonly string[]): boolean => matchesAnyGlob(p, globs, context, pkg);
+  // Blaming: any path will do. Excusing: every path must be in the listed places.
+  if (path && !(mode === 'blame' ? paths.some((p) => matches(p, path)) : paths.length > 0 && paths.every((p) => matches(p, path)))) return false;
   // A write is outside a folder when any path it changes is; other events when every path they name is.
-  const excludable = event.kind === 'file' && event.access === 'write' ? writtenPaths(event) : paths;
-  return !(conditions.pathNot && excludable.every((p) => matchesAnyGlob(p, conditions.pathNot ?? [], context, pkg)));
+  const excludable = event.kind === 'file' && event.access === 'write' ? writtenPaths(event) : eventPaths(event, 'excuse') ?? [];
+  if (pathNot && excludable.length > 0 && excludable.every((p) => matches(p, pathNot))) return false;
+  if (target || targetNot) {
+    if (event.kind !== 'file' || event.target === undefined) return false;
+    if (target && !matches(event.target, target)) return false;
+    if (targetNot && matches(event.target, targetNot)) return false;
+  }
+  return true;
 }
 
-function processConditions(conditions: Conditions, event: TraceEvent, tree: ProcessTree): boolean {
-  const { executable, argv, argvNot, parent, parentNot } = conditions;
-  if (executable === undefined && argv === undefined && argvNot === undefined && parent === undefined && parentNot === undefined) {
-    return true;
-  }
+function fileConditions(conditions: Conditions, event: TraceEvent): boolean {
+  const { access, operation } = conditions;
+  if (access === undefined && operation === undefined) return true;
+  if (event.kind !== 'file') return false;
+  const accesses: readonly FileAccess[] = typeof access === 'string' ? [access] : (access ?? []);
+  if (access !== undefined && !accesses.includes(event.access)) return false;
+  return operation === undefined || operation.includes(event.operation);
+}
+
+function processConditions(conditions: Conditions, event: TraceEvent, input: MatchInput, mode: MatchMode): boolean {
+  const { executable, argv, argvNot, parent, parentNot, shell } = conditions;
+  if ([executable, argv, argvNot, parent, parentNot, shell].every((value) => value === undefined)) return true;
   if (event.kind !== 'process') return false;
-  if (executable && !programNames(event).some((name) => executable.includes(name))) return false;
+  if (executable && !programMatches(programOf(event), executable, mode, input.context)) return false;
   if (argv && !commandMatchesAny(event.argv, argv)) return false;
   if (argvNot && commandMatchesAny(event.argv, argvNot)) return false;
-  const kind = parentKind(event, tree);
+  if (shell) {
+    const how = shellMode(event.argv, event.executable);
+    if (how === null || !shell.includes(how)) return false;
+  }
+  const kind = parentKind(event, input.tree);
   if (parent && kind !== parent) return false;
   return !(parentNot && kind === parentNot);
 }
@@ -71,7 +105,7 @@ function destinationOf(event: TraceEvent): { address: string; port: number } | n
 }
 
 /** DNS names an event names: a query's name, or the name a connection was made to (hostname, HTTP Host, TLS SNI). */
-function namesOf(event: TraceEvent): string[] | null {
+export function namesOf(event: TraceEvent): string[] | null {
   if (event.kind === 'dns') return event.name === null ? [] : [event.name];
   const fields = event as { hostname?: unknown; host?: unknown; sni?: unknown };
   if (destinationOf(event) === null) return null;
@@ -97,19 +131,28 @@ function networkConditions(conditions: Conditions, event: TraceEvent): boolean {
   return true;
 }
 
-export function conditionsMatch(conditions: Conditions, event: TraceEvent, { tree, context }: MatchInput): boolean {
+function chainConditions(conditions: Conditions, event: TraceEvent, input: MatchInput, mode: MatchMode): boolean {
+  const { ancestor, ancestorNot } = conditions;
+  if (!ancestor && !ancestorNot) return true;
+  const chain = input.tree.chain(event);
+  if (ancestor && !chain.some((program) => programMatches(program, ancestor, mode, input.context))) return false;
+  return !(ancestorNot && chain.some((program) => programMatches(program, ancestorNot, 'excuse', input.context)));
+}
+
+export function conditionsMatch(conditions: Conditions, event: TraceEvent, input: MatchInput, mode: MatchMode = 'blame'): boolean {
   if (conditions.phase && !conditions.phase.includes(event.phase)) return false;
   if (conditions.by && (event.attribution.via === 'package-manager' || !conditions.by.includes(event.attribution.via))) return false;
-  if (conditions.access && (event.kind !== 'file' || event.access !== conditions.access)) return false;
   if (conditions.syscall && (event.kind !== 'syscall' || !conditions.syscall.includes(event.syscall))) return false;
   if (conditions.limit && (event.kind !== 'limit' || !conditions.limit.includes(event.limit))) return false;
   if (conditions.honeytoken && !(event.honeytoken && (conditions.honeytoken === 'any' || event.honeytoken.how === conditions.honeytoken))) {
     return false;
   }
-  if (conditions.ancestor || conditions.ancestorNot) {
-    const chain = tree.chain(event);
-    if (conditions.ancestor && !chain.some((name) => conditions.ancestor?.includes(name))) return false;
-    if (conditions.ancestorNot && chain.some((name) => conditions.ancestorNot?.includes(name))) return false;
-  }
-  return pathConditions(conditions, event, context) && processConditions(conditions, event, tree) && networkConditions(conditions, event);
+  if (conditions.quietAfter !== undefined && (input.quietAfter?.(event) ?? false) !== conditions.quietAfter) return false;
+  return (
+    fileConditions(conditions, event) &&
+    chainConditions(conditions, event, input, mode) &&
+    pathConditions(conditions, event, input.context, mode) &&
+    processConditions(conditions, event, input, mode) &&
+    networkConditions(conditions, event)
+  );
 }

@@ -6,8 +6,8 @@
  * `description` texts double as "must be …" wording in error messages.
  */
 import { FINDING_CATEGORIES, SEVERITIES } from '../events/finding.js';
-import { LIMIT_KINDS } from '../events/types.js';
-import { ACTORS, EVENT_KINDS, HONEYTOKEN_CONDITIONS, PARENT_KINDS, PHASES } from './policy-types.js';
+import { FILE_ACCESSES, FILE_OPERATIONS, LIMIT_KINDS } from '../events/types.js';
+import { ACTORS, EVENT_KINDS, HONEYTOKEN_CONDITIONS, PARENT_KINDS, PHASES, SHELL_MODES } from './policy-types.js';
 
 const strings = (description: string) => ({
   type: 'array',
@@ -31,16 +31,22 @@ const RULE_ID = '^[a-z][a-z0-9-]*$';
 const conditionProperties = {
   phase: enumList(PHASES, 'phases the event happened in'),
   by: enumList(ACTORS, 'who acted: a lifecycle script (and all it started) or the import of the package'),
-  access: { enum: ['read', 'write'], description: 'file access' },
-  path: strings('path globs (`~` home, `{package}` the acting package folder, `*` one segment, `**` any)'),
+  access: {
+    anyOf: [{ enum: [...FILE_ACCESSES] }, enumList(FILE_ACCESSES, 'file accesses')],
+    description: 'a file access (read, write, metadata) or a list of them',
+  },
+  operation: enumList(FILE_OPERATIONS, 'file operations'),
+  path: strings('path globs (`~` home, `{package}` the acting package folder, `{name}` its name, `{project}` the project, `*` one segment, `**` any)'),
   pathNot: strings('path globs that exclude the event when every path of it matches'),
-  executable: strings('program names (argv[0] or the executable file name)'),
+  target: strings("path globs over a file event's second path (a rename's new name, what a link points at)"),
+  targetNot: strings("path globs that exclude the event when its second path matches"),
+  executable: strings('program names (the executable or script file name, argv[0]) or program path globs'),
   argv: strings('globs over the command line joined by spaces (`*` matches anything)'),
   argvNot: strings('command-line globs that exclude the event'),
   parent: { enum: [...PARENT_KINDS], description: 'the parent process: npm itself, or none traced' },
   parentNot: { enum: [...PARENT_KINDS], description: 'the parent process is not this' },
-  ancestor: strings('program names of the acting process chain'),
-  ancestorNot: strings('program names that exclude the event when in the acting process chain'),
+  ancestor: strings('program names or path globs of the acting process chain'),
+  ancestorNot: strings('program names or path globs that exclude the event when in the acting process chain'),
   address: strings('destination CIDR ranges or addresses'),
   addressNot: strings('destination CIDR ranges or addresses that exclude the event'),
   port: ports('destination ports'),
@@ -50,6 +56,8 @@ const conditionProperties = {
   honeytoken: { enum: [...HONEYTOKEN_CONDITIONS], description: 'the event touched or sent a planted honeytoken' },
   syscall: strings('syscall names of a syscall event (setuid, mount, unshare, socket, …)'),
   limit: enumList(LIMIT_KINDS, 'limits of a limit event'),
+  shell: enumList(SHELL_MODES, 'how a shell gets its commands'),
+  quietAfter: { type: 'boolean', description: 'true when the acting package does nothing more the trace can see in the phase' },
 };
 
 export const POLICY_SCHEMA = {
@@ -110,6 +118,9 @@ export const POLICY_SCHEMA = {
         version: text('a semver range of the package versions it covers'),
         rules: { type: 'array', minItems: 1, description: 'a non-empty list of rule ids', items: { type: 'string', pattern: RULE_ID, description: 'a list of rule ids (lower-case kebab-case)' } },
         phase: enumList(PHASES, 'phases it covers'),
+        hosts: strings('DNS name globs: only events that went to these hosts are covered'),
+        paths: strings('path globs: only file events whose every path is in these places are covered'),
+        severity: { enum: [...SEVERITIES], description: 'keep the findings at this severity instead of accepting them' },
         reason: text('a non-empty reason why these findings are acceptable'),
       },
     },

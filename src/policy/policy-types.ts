@@ -1,6 +1,6 @@
 /** A policy as loaded from YAML (see policies/default.yaml for the documented format). */
 import type { FindingCategory, Severity } from '../events/finding.js';
-import type { Attribution, LimitKind, PhaseName } from '../events/types.js';
+import type { Attribution, FileAccess, FileOperation, LimitKind, PhaseName } from '../events/types.js';
 
 /** Event kinds a rule can match; the schema (policy-schema.ts) is built from this list. */
 export const EVENT_KINDS = ['process', 'file', 'connect', 'dns', 'http', 'tls', 'exfiltration', 'syscall', 'limit'] as const;
@@ -11,28 +11,53 @@ export const PHASES = ['install', 'import', 'execute'] as const satisfies readon
 /** `package-manager`: the parent process is npm's own; `none`: the phase's first process (no traced parent). */
 export const PARENT_KINDS = ['package-manager', 'none'] as const;
 export type ParentKind = (typeof PARENT_KINDS)[number];
-export const HONEYTOKEN_CONDITIONS = ['touched', 'sent', 'any'] as const;
+export const HONEYTOKEN_CONDITIONS = ['touched', 'sent', 'staged', 'handed', 'any'] as const;
+/**
+ * How a shell gets its commands: `command` (`-c STRING`), `script` (a file
+ * argument), `stdin` (neither: its input, e.g. a pipe from curl), `interactive` (`-i`).
+ */
+export const SHELL_MODES = ['command', 'script', 'stdin', 'interactive'] as const;
+export type ShellMode = (typeof SHELL_MODES)[number];
 
 /**
  * Conditions on a normalised event; every key given must hold (lists: any
  * item matches, `...Not` lists: no item matches). Keys that do not apply to
  * an event's kind never match it (a rule on `path` never fires on a dns event).
+ *
+ * Conditions that excuse an event (every `except` entry, and the `...Not`
+ * keys of a match) hold only on facts the package cannot fake: program
+ * names and paths only of programs installed on the system (read-only),
+ * never argv[0]; paths only as the kernel resolved them; all paths of the
+ * event, not some. Conditions that blame accept any of them.
  */
 export interface Conditions {
   readonly phase?: readonly PhaseName[];
   readonly by?: readonly Actor[];
-  readonly access?: 'read' | 'write';
-  /** Path globs: file paths, or the executable's path for process events. */
+  /** File access: read, write, or metadata (stat, access, readlink); one or a list. */
+  readonly access?: FileAccess | readonly FileAccess[];
+  /** File operations (open, rename, unlink, chmod, chown, truncate, mkdir, mknod, symlink, link, connect, stat, access, readlink). */
+  readonly operation?: readonly FileOperation[];
+  /**
+   * Path globs: file paths (as resolved, and as requested), or the
+   * executable's path for process events. `{package}` is the acting
+   * package's folder, `{name}` its name, `{project}` the project folder.
+   */
   readonly path?: readonly string[];
   readonly pathNot?: readonly string[];
-  /** Program names (argv[0] or the executable's file name). */
+  /** Globs over a file event's second path only: a rename's new name, what a link or symlink points at. */
+  readonly target?: readonly string[];
+  readonly targetNot?: readonly string[];
+  /**
+   * Program names (the executable's file name, argv[0], or the script a node
+   * process runs), or path globs of the program (entries with a `/`).
+   */
   readonly executable?: readonly string[];
   /** Globs over the command line (argv joined by spaces; `*` matches anything). */
   readonly argv?: readonly string[];
   readonly argvNot?: readonly string[];
   readonly parent?: ParentKind;
   readonly parentNot?: ParentKind;
-  /** Program names of the acting process's ancestors (for non-process events: the process itself too). */
+  /** Program names (or path globs) of the acting process's ancestors (for non-process events: the process itself too). */
   readonly ancestor?: readonly string[];
   readonly ancestorNot?: readonly string[];
   /** CIDR ranges or exact addresses of a connection's destination. */
@@ -49,6 +74,14 @@ export interface Conditions {
   readonly limit?: readonly LimitKind[];
   /** The event carries a honeytoken mark (see HoneytokenMark). */
   readonly honeytoken?: (typeof HONEYTOKEN_CONDITIONS)[number];
+  /** How a shell process gets its commands (process events of sh, bash, dash, zsh, ksh, fish, busybox). */
+  readonly shell?: readonly ShellMode[];
+  /**
+   * The acting package does nothing more the trace can see in this phase
+   * after the event: no program, connection, lookup, request, file change or
+   * privileged call (what probing and then staying quiet looks like).
+   */
+  readonly quietAfter?: boolean;
 }
 
 export interface RuleMatch extends Conditions {
@@ -67,13 +100,24 @@ export interface Rule {
   readonly except?: readonly Conditions[];
 }
 
-/** Accepts findings of some rules for one package (and version range), with the reason why. */
+/**
+ * Accepts findings of some rules for one package (and version range), with
+ * the reason why. With `hosts`, only the findings of events that went to
+ * those hosts (DNS name globs: a lookup's name, a connection's, an HTTP Host,
+ * a TLS server name); with `paths`, only of file events whose every path (as
+ * the kernel touched it) is in those places. With `severity`, the findings
+ * are not accepted but kept at that severity (e.g. a known vendor's
+ * download: a warning naming the URL).
+ */
 export interface AllowEntry {
   readonly package: string;
   /** semver range the acting package's version must satisfy; any version when absent. */
   readonly version?: string;
   readonly rules: readonly string[];
   readonly phase?: readonly PhaseName[];
+  readonly hosts?: readonly string[];
+  readonly paths?: readonly string[];
+  readonly severity?: Severity;
   readonly reason: string;
   /** The policy file it came from. */
   readonly source?: string;

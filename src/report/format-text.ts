@@ -29,6 +29,8 @@ function findingLines(findings: readonly Finding[], paint: Paint): string[] {
       const level = finding.severity.toUpperCase().padEnd(8);
       const color = severityRank(finding.severity) >= severityRank('high') ? 'red' : 'yellow';
       lines.push(`    ${paint(color, level)} ${finding.summary}  [${finding.rule}, ${finding.category}] by ${who(finding.attribution)}`);
+      const kept = finding.downgradedBy;
+      if (kept) lines.push(paint('dim', `             ${kept.from} by the rule, kept at ${finding.severity} by ${kept.source ?? 'a policy'}: ${kept.reason}`));
       for (const evidence of finding.evidence) lines.push(paint('dim', `             ${evidence}`));
     }
   }

@@ -37,6 +37,8 @@ export async function buildLockfile(projectDir: string, options: BuildLockfileOp
     ...(options.registry === undefined ? {} : { registry: options.registry }),
     ignoreScripts: true,
     packageLockOnly: true,
+    // A package built for another platform is resolved too (the sandbox installs it anyway: platform-override.ts).
+    force: true,
     lockfileVersion: 3,
     audit: false,
     fund: false,

@@ -10,6 +10,8 @@ export interface ArboristOptions {
   readonly lockfileVersion: 3;
   readonly audit: false;
   readonly fund: false;
+  /** Resolve packages built for another platform instead of failing with EBADPLATFORM. */
+  readonly force?: boolean;
 }
 
 export interface ArboristInstance {

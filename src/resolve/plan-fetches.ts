@@ -14,6 +14,8 @@ export interface PlanOptions {
   readonly localLocation?: string;
   /** Platform of the sandbox; optional packages it would skip are not fetched. */
   readonly platform: { readonly os: string; readonly cpu: string };
+  /** Locations installed whatever their platform (see platform-override.ts). */
+  readonly installAnyway?: ReadonlySet<string>;
 }
 
 /**
@@ -37,7 +39,7 @@ export function planFetches(entries: readonly LockEntry[], options: PlanOptions)
     if (entry.integrity === undefined) {
       throw unsupported(entry, 'has no integrity in the lockfile');
     }
-    if (entry.optional && !supportsPlatform(entry, options.platform)) {
+    if (entry.optional && !supportsPlatform(entry, options.platform) && !options.installAnyway?.has(entry.location)) {
       continue;
     }
     const { name, version, integrity, location } = entry;

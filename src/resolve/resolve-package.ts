@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DynauditError, isDynauditError, oneLine } from '../common/errors.js';
 import { buildLockfile } from './build-lockfile.js';
@@ -6,6 +6,7 @@ import { exportTarballs } from './cache-export.js';
 import { fillCache } from './fill-cache.js';
 import type { LockEntry } from './lockfile-entries.js';
 import { planFetches } from './plan-fetches.js';
+import { platformOverrides, platformText, SANDBOX_PLATFORM, withoutPlatformChecks } from './platform-override.js';
 import { prepareLocalPackage } from './prepare-local-package.js';
 import { createPacoteClient, type RegistryClient } from './registry-client.js';
 import { resolveRegistryRoot } from './resolve-registry-root.js';
@@ -13,9 +14,6 @@ import type { PackageSpec, ResolvedPackage, ResolveOptions, TreeEntry } from './
 import { writeProject } from './write-project.js';
 
 const CONCURRENCY = 8;
-
-/** The sandbox is Linux on the host's CPU; optional packages for other platforms are not fetched. */
-const SANDBOX_PLATFORM = { os: 'linux', cpu: process.arch };
 
 /**
  * Resolves a spec on the host, never running package code: exact version
@@ -82,10 +80,18 @@ async function resolveInto(rootDir: string, spec: PackageSpec, options: ResolveO
   const location = `node_modules/${root.name}`;
   checkRootEntry(entries.find((entry) => entry.location === location), root);
 
+  const overrides = platformOverrides(entries, location);
+  if (overrides.length > 0) {
+    const lockPath = join(projectDir, 'package-lock.json');
+    const lock = withoutPlatformChecks(JSON.parse(await readFile(lockPath, 'utf8')), new Set(overrides.map((entry) => entry.location)));
+    await writeFile(lockPath, `${JSON.stringify(lock, null, 2)}\n`);
+    progress(`installing ${overrides.map((entry) => `${entry.name}@${entry.version} (${platformText(entry)})`).join(', ')} though built for another platform`);
+  }
   const local = spec.kind !== 'registry';
   const targets = planFetches(entries, {
     ...(local ? { localLocation: location } : {}),
     platform: SANDBOX_PLATFORM,
+    installAnyway: new Set(overrides.map((entry) => entry.location)),
   });
   progress(`fetching ${targets.length} tarball${targets.length === 1 ? '' : 's'}`);
   await fillCache(targets, { client, concurrency: CONCURRENCY, onProgress: progress });
@@ -103,6 +109,7 @@ async function resolveInto(rootDir: string, spec: PackageSpec, options: ResolveO
     projectDir,
     cacheDir,
     tree,
+    platformOverrides: overrides,
   };
 }
 

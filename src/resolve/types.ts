@@ -1,3 +1,5 @@
+import type { PlatformOverride } from './platform-override.js';
+
 /** What the user asked to analyze, after parsing (see parse-spec.ts). */
 export type PackageSpec =
   | { readonly kind: 'registry'; readonly raw: string; readonly name: string; readonly range: string }
@@ -36,6 +38,8 @@ export interface ResolvedPackage {
   readonly cacheDir: string;
   /** Every package of the lockfile, the analyzed one included. */
   readonly tree: readonly TreeEntry[];
+  /** Packages installed though their os/cpu exclude the sandbox (npm's check overridden). */
+  readonly platformOverrides: readonly PlatformOverride[];
 }
 
 export interface ResolveOptions {

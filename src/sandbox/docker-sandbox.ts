@@ -16,6 +16,7 @@ import tarFs from 'tar-fs';
 import { DynauditError } from '../common/errors.js';
 import type { ContainerEngine } from './container-engine.js';
 import { FakenetSidecar } from './fakenet-sidecar.js';
+import { fileScanCommand, parseFileScan, type FileHit } from './file-scan.js';
 import { runLabels } from './labels.js';
 import type { NetworkCapture, PhaseRun, PhaseSpec, Sandbox, SandboxOptions, StartedSandbox } from './sandbox.js';
 import { runnerHostname, sandboxEnvironment } from './sandbox-environment.js';
@@ -62,7 +63,9 @@ export class DockerSandbox implements Sandbox {
         networkMode: 'none',
         // A loopback name server, as on a systemd-resolved machine: queries leave a datagram strace can read the name from.
         dns: ['127.0.0.53'],
-        capAdd: ['SYS_PTRACE', 'SETUID', 'SETGID'],
+        // strace's: ptrace, dropping to the runner (-u), and reading the runner's /proc/PID/fd (mode 0500) to name
+        // every descriptor. Only root processes (init, the phase's shell, strace) hold them; the runner holds none.
+        capAdd: ['SYS_PTRACE', 'SETUID', 'SETGID', 'DAC_READ_SEARCH'],
         securityOpt: ['no-new-privileges'],
         readonlyRootfs: true,
         tmpfs: { '/tmp': `rw,exec,nosuid,size=${Math.min(512 * MiB, diskBytes)},mode=1777` },
@@ -95,7 +98,7 @@ export class DockerSandbox implements Sandbox {
 /** A tmpfs home starts empty (no copy of the image's): give it what useradd gave the image's. */
 async function seedHome(engine: ContainerEngine, containerId: string): Promise<void> {
   const outcome = await engine.exec(containerId, {
-    command: ['sh', '-c', `cp -R /etc/skel/. ${HOME_DIR}/ && mkdir -p ${HOME_DIR}/work`],
+    command: ['sh', '-c', `cp -R /etc/skel/. ${HOME_DIR}/ && mkdir -p ${HOME_DIR}/work/_temp`],
     user: RUNNER_USER,
     outputCapBytes: 4096,
     deadlineMs: 30_000,
@@ -152,6 +155,12 @@ class StartedDockerSandbox implements StartedSandbox {
 
   async collectNetwork(): Promise<NetworkCapture | null> {
     return this.created.fakenet ? this.created.fakenet.collect() : null;
+  }
+
+  async findFiles(needles: readonly string[]): Promise<FileHit[]> {
+    if (needles.length === 0) return [];
+    const outcome = await this.engine.exec(this.id, { command: fileScanCommand(needles), user: 'root', outputCapBytes: 1024 * 1024, deadlineMs: 90_000 });
+    return parseFileScan(outcome.stdout, needles);
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

@@ -23,8 +23,13 @@ export const DNS_ADDRESS = '127.0.0.53';
 export const SINK_TCP_PORT = 10080;
 /** DNS answers come from here, one address per name (the lower half stays free for fixtures' literal addresses). */
 export const SINKHOLE_NETWORK = '198.51.100.128/25';
-/** Bytes of each connection the sink keeps. */
-export const CAPTURE_BYTES = 64 * 1024;
+/**
+ * Bytes of each connection the sink keeps (it counts them all), and of all
+ * connections together; what a connection sent beyond them is not searched
+ * for secrets, and the report says so (a `capture` limit event).
+ */
+export const CAPTURE_BYTES = 16 * 1024 * 1024;
+export const CAPTURE_BUDGET_BYTES = 64 * 1024 * 1024;
 
 export const SINK_ENDPOINT = `127.0.0.1:${SINK_TCP_PORT}`;
 export const DNS_ENDPOINT = `${DNS_ADDRESS}:53`;
@@ -42,5 +47,6 @@ export function fakenetCommand(peerName = `veth${randomBytes(4).toString('hex').
     '--tcp-port', String(SINK_TCP_PORT),
     '--sinkhole', SINKHOLE_NETWORK,
     '--capture-bytes', String(CAPTURE_BYTES),
+    '--capture-budget', String(CAPTURE_BUDGET_BYTES),
   ];
 }

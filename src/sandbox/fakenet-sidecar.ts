@@ -24,7 +24,8 @@ const READY_TIMEOUT_MS = 30_000;
 const POLL_MS = 50;
 const COLLECT_TIMEOUT_MS = 10_000;
 const ACK_DELAY_MS = 20;
-const SINK_LOG_CAP_BYTES = 64 * 1024 * 1024;
+/** Above the sink's own log cap (it drops whole records beyond it, and says how many). */
+const SINK_LOG_CAP_BYTES = 192 * 1024 * 1024;
 const PCAP_CAP_BYTES = 256 * 1024 * 1024;
 
 export interface SidecarOptions {

@@ -9,12 +9,11 @@ import { DynauditError } from '../common/errors.js';
 import type { ContainerEngine, ExecOutcome } from './container-engine.js';
 import { killRunnerCommand, phaseCommand } from './phase-command.js';
 import { parseReading, probeCommand, readingDelta, type ResourceReading } from './resource-probe.js';
-import type { PhaseResources, PhaseRun, PhaseSpec, SandboxOptions } from './sandbox.js';
+import { TRACE_CAP_BYTES, type PhaseResources, type PhaseRun, type PhaseSpec, type SandboxOptions } from './sandbox.js';
 import { HOME_DIR, RUNNER_USER, STATE_DIR } from './sandbox-layout.js';
 import { straceCommand } from './strace-command.js';
 
 const OUTPUT_CAP_BYTES = 64 * 1024;
-const TRACE_CAP_BYTES = 256 * 1024 * 1024;
 /** Extra time the host waits for an exec beyond the in-container timeout. */
 const HOST_GRACE_MS = 20_000;
 /** Pids lent to the container for a clean-up exec when a fork bomb holds them all. */

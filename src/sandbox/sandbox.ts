@@ -1,5 +1,6 @@
 /** The sandbox as the pipeline sees it; docker-sandbox.ts implements it. */
 import type { PhaseName } from '../events/types.js';
+import type { FileHit } from './file-scan.js';
 
 export type PhaseStatus = 'completed' | 'failed' | 'timeout';
 
@@ -29,6 +30,9 @@ export interface PhaseSpec {
   readonly timeoutSeconds?: number;
 }
 
+/** The most of a phase's trace that is read back; a longer one is cut (PhaseRun.traceTruncated). */
+export const TRACE_CAP_BYTES = 256 * 1024 * 1024;
+
 export interface PhaseRun {
   readonly name: PhaseName;
   readonly status: PhaseStatus;
@@ -38,6 +42,7 @@ export interface PhaseRun {
   readonly startedAtMs: number;
   /** strace text (untrusted, capped). */
   readonly trace: string;
+  /** The trace was longer than TRACE_CAP_BYTES (or its folder filled up): the rest is lost. */
   readonly traceTruncated: boolean;
   readonly stdout: string;
   readonly stderr: string;
@@ -70,6 +75,8 @@ export interface StartedSandbox extends AsyncDisposable {
   runPhase(spec: PhaseSpec): Promise<PhaseRun>;
   /** Reads what the fake internet saw so far (everything since the sandbox started); null when the sandbox runs without one. */
   collectNetwork(): Promise<NetworkCapture | null>;
+  /** Files the runner can write that hold any of `needles` (fixed strings); after the last phase. */
+  findFiles(needles: readonly string[]): Promise<FileHit[]>;
 }
 
 /** What the fakenet sidecar recorded (untrusted, capped). */

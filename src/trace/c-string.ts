@@ -28,38 +28,41 @@ const SIMPLE_ESCAPES: Readonly<Record<string, number>> = {
 const isOctal = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '7';
 const isHex = (c: string | undefined): boolean => c !== undefined && /^[0-9a-fA-F]$/.test(c);
 
-/** Decodes escape sequences in `text` (no surrounding quotes) into bytes. */
-export function decodeEscapes(text: string): Buffer {
-  const out: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c !== '\\') {
-      const code = c.charCodeAt(0);
-      if (code < 0x80) out.push(code);
-      else for (const byte of Buffer.from(c, 'utf8')) out.push(byte);
-      continue;
-    }
-    const next = text[i + 1];
-    if (next === undefined) {
-      out.push(0x5c);
-      break;
-    }
-    if (next === 'x' && isHex(text[i + 2])) {
-      let digits = text[i + 2]!;
-      if (isHex(text[i + 3])) digits += text[i + 3]!;
-      out.push(Number.parseInt(digits, 16));
-      i += 1 + digits.length;
-    } else if (isOctal(next)) {
-      let digits = next;
-      while (digits.length < 3 && isOctal(text[i + 1 + digits.length])) digits += text[i + 1 + digits.length]!;
-      out.push(Number.parseInt(digits, 8) & 0xff);
-      i += digits.length;
-    } else {
-      out.push(SIMPLE_ESCAPES[next] ?? next.charCodeAt(0) & 0xff);
-      i += 1;
-    }
+/** The bytes of one escape sequence starting at `text[i]` (a backslash), and the index just after it. */
+function escapeAt(text: string, i: number): { byte: number; next: number } {
+  const next = text[i + 1];
+  if (next === undefined) return { byte: 0x5c, next: i + 1 };
+  if (next === 'x' && isHex(text[i + 2])) {
+    const digits = isHex(text[i + 3]) ? text.slice(i + 2, i + 4) : text[i + 2]!;
+    return { byte: Number.parseInt(digits, 16), next: i + 2 + digits.length };
   }
-  return Buffer.from(out);
+  if (isOctal(next)) {
+    let digits = next;
+    while (digits.length < 3 && isOctal(text[i + 1 + digits.length])) digits += text[i + 1 + digits.length]!;
+    return { byte: Number.parseInt(digits, 8) & 0xff, next: i + 1 + digits.length };
+  }
+  return { byte: SIMPLE_ESCAPES[next] ?? next.charCodeAt(0) & 0xff, next: i + 2 };
+}
+
+/** Decodes escape sequences in `text` (no surrounding quotes) into bytes; runs without escapes are copied whole. */
+export function decodeEscapes(text: string): Buffer {
+  const parts: Buffer[] = [];
+  const bytes: number[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const slash = text.indexOf('\\', i);
+    const plainEnd = slash < 0 ? text.length : slash;
+    if (plainEnd > i) {
+      if (bytes.length > 0) parts.push(Buffer.from(bytes.splice(0)));
+      parts.push(Buffer.from(text.slice(i, plainEnd), 'utf8'));
+    }
+    if (slash < 0) break;
+    const { byte, next } = escapeAt(text, slash);
+    bytes.push(byte);
+    i = next;
+  }
+  if (bytes.length > 0) parts.push(Buffer.from(bytes));
+  return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
 }
 
 /**
@@ -70,13 +73,16 @@ export function decodeCString(token: string): DecodedString | null {
   const text = token.trim();
   if (!text.startsWith('"')) return null;
   let end = -1;
-  for (let i = 1; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\\') i++;
-    else if (c === '"') {
-      end = i;
-      break;
+  for (let i = 1; i < text.length; ) {
+    const quote = text.indexOf('"', i);
+    const slash = text.indexOf('\\', i);
+    if (quote < 0) break;
+    if (slash >= 0 && slash < quote) {
+      i = slash + 2;
+      continue;
     }
+    end = quote;
+    break;
   }
   if (end < 0) return null;
   const rest = text.slice(end + 1);

@@ -6,25 +6,39 @@ import { posix } from 'node:path';
 import type { ProcessEvent, TraceEvent } from '../events/types.js';
 import { decodeCString } from './c-string.js';
 import { parseArray } from './strace-args.js';
-import { resolvePath } from './file-ops.js';
+import type { Resolved } from './path-resolver.js';
 import { annotationPath, parseFdArg } from './strace-values.js';
 
 export interface ExecCall {
   readonly executable: string;
+  /** False when the executable's path cannot be vouched for (see ProcessEvent.exact). */
+  readonly exact: boolean;
   readonly argv: string[];
+  /** strace cut an argument short or left arguments out. */
+  readonly argvTruncated: boolean;
 }
 
 /** Decoded argv; a string cut at `-s` keeps strace's `...` marker, an elided tail is left out. */
 export function decodeArgv(token: string | undefined): string[] {
+  return decodedArgv(token).argv;
+}
+
+/** Decoded argv, and whether strace cut an argument short or left arguments out (`...`). */
+function decodedArgv(token: string | undefined): { argv: string[]; truncated: boolean } {
   const elements = parseArray(token ?? '') ?? [];
   const argv: string[] = [];
+  let truncated = false;
   for (const element of elements) {
-    if (element === '...') continue;
+    if (element === '...') {
+      truncated = true;
+      continue;
+    }
     const decoded = decodeCString(element);
     if (decoded === null) argv.push(element);
     else argv.push(decoded.bytes.toString('utf8') + (decoded.truncated ? '...' : ''));
+    truncated ||= decoded?.truncated === true;
   }
-  return argv;
+  return { argv, truncated };
 }
 
 function pathText(token: string | undefined): string {
@@ -32,15 +46,31 @@ function pathText(token: string | undefined): string {
   return decoded === null ? (token ?? '') : decoded.bytes.toString('utf8');
 }
 
+/** Where the exec starts from: the working directory, and how a path is walked (links the trace saw being made). */
+export interface ExecContext {
+  readonly cwd: string | null;
+  /** The working directory is known for sure (see ProcessTable). */
+  readonly cwdExact: boolean;
+  readonly resolve: (text: string, base: string | null) => Resolved;
+}
+
+function located(text: string, base: string | null, baseExact: boolean, context: ExecContext): Pick<ExecCall, 'executable' | 'exact'> {
+  const walked = context.resolve(text, base);
+  return { executable: walked.path, exact: walked.exact && walked.path.startsWith('/') && (text.startsWith('/') || baseExact) };
+}
+
 /** execve(path, argv, envp) or execveat(dirfd, path, argv, envp, flags); null for other calls. */
-export function execCall(syscall: string, args: readonly string[], cwd: string | null): ExecCall | null {
+export function execCall(syscall: string, args: readonly string[], context: ExecContext): ExecCall | null {
   if (syscall === 'execve') {
-    return { executable: resolvePath(pathText(args[0]), cwd), argv: decodeArgv(args[1]) };
+    const { argv, truncated } = decodedArgv(args[1]);
+    return { ...located(pathText(args[0]), context.cwd, context.cwdExact, context), argv, argvTruncated: truncated };
   }
   if (syscall === 'execveat') {
     const dirfd = parseFdArg(args[0] ?? '');
-    const base = annotationPath(dirfd) ?? (dirfd?.fd === 'AT_FDCWD' ? cwd : null);
-    return { executable: resolvePath(pathText(args[1]), base), argv: decodeArgv(args[2]) };
+    const annotated = annotationPath(dirfd);
+    const base = annotated ?? (dirfd?.fd === 'AT_FDCWD' ? context.cwd : null);
+    const { argv, truncated } = decodedArgv(args[2]);
+    return { ...located(pathText(args[1]), base, annotated !== null || context.cwdExact, context), argv, argvTruncated: truncated };
   }
   return null;
 }

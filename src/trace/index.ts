@@ -16,8 +16,10 @@ export {
 } from './strace-values.js';
 export { decodeDnsQuestion, dnsTypeName, type DnsQuestion } from './dns-question.js';
 export { ProcessTable, packageOfDir, type Task, type KnownClone } from './process-table.js';
-export { fileOp, resolvePath, type FileOp } from './file-ops.js';
+export { fileCall, resolvePath, FILE_SYSCALLS, type FileCall, type PathRef, type FdRef } from './file-ops.js';
+export { FileEvents, type FileOp } from './file-events.js';
+export { PathResolver, type ProcessFacts, type Resolved } from './path-resolver.js';
 export { connectAddress, sentDatagrams, socketInfo, type Datagram, type InetAddress, type SocketInfo } from './net-ops.js';
-export { execCall, decodeArgv, collapseExecRuns, type ExecCall } from './exec-calls.js';
+export { execCall, decodeArgv, collapseExecRuns, type ExecCall, type ExecContext } from './exec-calls.js';
 export { processLifetimes, type ProcessLifetimes } from './process-lifetimes.js';
 export { privilegedOp, unixSocketPath, PRIVILEGED_SYSCALLS, type PrivilegedOp } from './privileged-ops.js';

@@ -13,15 +13,24 @@ interface ProcessState {
   executable: string | null;
 }
 
-/** Working directory, shared between tasks created with CLONE_FS. */
+/**
+ * Working directory, shared between tasks created with CLONE_FS. `exact`:
+ * the trace knows it for sure (the kernel's annotation, or a chdir to a
+ * path with no `..`), not only as a path string joined by hand.
+ */
 interface FsState {
   cwd: string | null;
+  exact: boolean;
 }
+
+/** Open descriptors that name files, shared between tasks created with CLONE_FILES. */
+type FdTable = Map<number, string>;
 
 export interface Task {
   readonly pid: number;
   readonly process: ProcessState;
   readonly fs: FsState;
+  readonly files: FdTable;
 }
 
 /** A clone seen anywhere in the trace, used when a child shows up before its parent's clone. */
@@ -79,6 +88,7 @@ export class ProcessTable {
       this.rootSeen = true;
       return this.add(pid, { tgid: pid, attribution: this.rootAttribution, parentPid: null, executable: null }, {
         cwd: posix.normalize(this.projectDir),
+        exact: true,
       });
     }
     const clone = this.knownClones.get(pid);
@@ -90,7 +100,7 @@ export class ProcessTable {
         this.resolving.delete(pid);
       }
     }
-    return this.add(pid, { tgid: pid, attribution: this.rootAttribution, parentPid: null, executable: null }, { cwd: null });
+    return this.add(pid, { tgid: pid, attribution: this.rootAttribution, parentPid: null, executable: null }, { cwd: null, exact: false });
   }
 
   /** A clone/clone3/fork/vfork by `parentPid` returned `childPid`. Flags are clone flag names. */
@@ -106,8 +116,9 @@ export class ProcessTable {
           parentPid: parent.process.tgid,
           executable: parent.process.executable,
         };
-    const fs = flags.includes('CLONE_FS') ? parent.fs : { cwd: parent.fs.cwd };
-    return this.add(childPid, process, fs);
+    const fs = flags.includes('CLONE_FS') ? parent.fs : { ...parent.fs };
+    const files = flags.includes('CLONE_FILES') ? parent.files : new Map(parent.files);
+    return this.add(childPid, process, fs, files);
   }
 
   /**
@@ -115,9 +126,10 @@ export class ProcessTable {
    * for the package manager that enters a package's folder becomes that
    * package's lifecycle script; one attributed to a package never switches.
    */
-  chdir(pid: number, dir: string): void {
+  chdir(pid: number, dir: string, exact: boolean): void {
     const task = this.task(pid);
     task.fs.cwd = dir;
+    task.fs.exact = exact;
     if (task.process.attribution.via !== 'package-manager') return;
     const pkg = packageOfDir(this.projectDir, dir);
     if (pkg !== null) task.process.attribution = { package: pkg, via: 'lifecycle-script' };
@@ -125,7 +137,31 @@ export class ProcessTable {
 
   /** The kernel's view of the cwd (a `-yy` AT_FDCWD annotation) corrects ours. */
   observeCwd(pid: number, dir: string): void {
-    this.task(pid).fs.cwd = dir;
+    const { fs } = this.task(pid);
+    fs.cwd = dir;
+    fs.exact = true;
+  }
+
+  /** A descriptor now names `path` (an open's result), or nothing known (null: a socket, a pipe). */
+  setFd(pid: number, fd: number, path: string | null): void {
+    const { files } = this.task(pid);
+    if (path === null) files.delete(fd);
+    else files.set(fd, path);
+  }
+
+  /** What the trace knows a pid's descriptor names; never creates a task. */
+  fd(pid: number, fd: number): string | null {
+    return this.tasks.get(pid)?.files.get(fd) ?? null;
+  }
+
+  /** A known pid's working directory; never creates a task. */
+  cwd(pid: number): string | null {
+    return this.tasks.get(pid)?.fs.cwd ?? null;
+  }
+
+  /** The process a known pid belongs to (the pid itself when unknown). */
+  tgid(pid: number): number {
+    return this.tasks.get(pid)?.process.tgid ?? pid;
   }
 
   exec(pid: number, executable: string): void {
@@ -136,8 +172,8 @@ export class ProcessTable {
     this.tasks.delete(pid);
   }
 
-  private add(pid: number, process: ProcessState, fs: FsState): Task {
-    const task = { pid, process, fs };
+  private add(pid: number, process: ProcessState, fs: FsState, files: FdTable = new Map()): Task {
+    const task = { pid, process, fs, files };
     this.tasks.set(pid, task);
     return task;
   }

@@ -5,7 +5,7 @@
  */
 import { scanArgs, skipAnnotation, splitTopLevel } from './strace-args.js';
 
-export type StraceLineKind = 'syscall' | 'unfinished' | 'resumed' | 'exit' | 'killed' | 'signal' | 'superseded';
+export type StraceLineKind = 'syscall' | 'unfinished' | 'resumed' | 'exit' | 'killed' | 'signal' | 'superseded' | 'overlong';
 
 export interface StraceRecord {
   readonly kind: StraceLineKind;
@@ -30,6 +30,8 @@ export interface StraceRecord {
   readonly otherPid?: number;
   /** unfinished/resumed: this line's share of the call text, used to merge the halves. */
   readonly raw?: string;
+  /** overlong: the length of a line too long to read (its pid, time and syscall name are kept). */
+  readonly lineLength?: number;
 }
 
 export interface CallTail {
@@ -73,6 +75,15 @@ export function parseCallTail(text: string): CallTail | null {
     ...(errno === undefined ? {} : { errno }),
     ...(resultAnnotation === undefined ? {} : { resultAnnotation }),
   };
+}
+
+/** The pid, time and syscall name of a line too long to parse whole. */
+export function overlongRecord(line: string): StraceRecord | null {
+  const prefix = PREFIX.exec(line.slice(0, 256));
+  if (!prefix) return null;
+  const timestampMs = Number(prefix[2]) * 1000 + Number(prefix[3]!.padEnd(6, '0').slice(0, 6)) / 1000;
+  const syscall = CALL.exec(prefix[4]!)?.[1] ?? RESUMED.exec(prefix[4]!)?.[1] ?? null;
+  return { kind: 'overlong', pid: Number(prefix[1]), timestampMs, syscall, args: [], result: null, lineLength: line.length };
 }
 
 /** Parses one line; null for anything malformed or unknown (never throws). */

@@ -2,10 +2,14 @@
  * Whole-trace parsing: lines to records, with each `<unfinished ...>` line
  * merged with its `<... resumed>` line into one complete call.
  */
-import { parseCallTail, parseCutLine, parseStraceLine, type StraceRecord } from './strace-line.js';
+import { overlongRecord, parseCallTail, parseCutLine, parseStraceLine, type StraceRecord } from './strace-line.js';
 
-/** Lines longer than this are skipped (sandbox output is untrusted). */
-export const MAX_LINE_LENGTH = 4 * 1024 * 1024;
+/**
+ * Lines longer than this are not parsed (sandbox output is untrusted) but
+ * kept as `overlong` records, which become trace-limit events: never a silent
+ * gap. An exec with the most arguments the kernel takes prints about 8 MiB.
+ */
+export const MAX_LINE_LENGTH = 32 * 1024 * 1024;
 
 /**
  * Parses a whole strace output file into records, in file order.
@@ -15,6 +19,7 @@ export const MAX_LINE_LENGTH = 4 * 1024 * 1024;
  * - A call that never resumed (tracee or tracer killed) stays as an
  *   `unfinished` record with a null result.
  * - A resumed half without its start is dropped.
+ * - A line longer than MAX_LINE_LENGTH is an `overlong` record (pid, time, syscall name).
  * - A last line without a trailing newline was cut short (the tracer was
  *   killed): it is kept as an unfinished call if its arguments are whole,
  *   as when a process sat blocked in connect() until the phase timed out,
@@ -34,7 +39,11 @@ export function parseStrace(text: string): StraceRecord[] {
   const pending = new Map<string, number>();
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    if (line.length > MAX_LINE_LENGTH) continue;
+    if (line.length > MAX_LINE_LENGTH) {
+      const overlong = overlongRecord(line);
+      if (overlong) out.push(overlong);
+      continue;
+    }
     const isLast = i === lines.length - 1;
     const whole = isLast && !terminated ? null : parseStraceLine(line);
     const record = whole ?? (isLast ? parseCutLine(line) : null);

@@ -5,8 +5,11 @@ import type { Attribution, ConnectEvent, PhaseName, TraceEvent } from '../events
 import { cStringText } from './c-string.js';
 import { decodeDnsQuestion } from './dns-question.js';
 import { collapseExecRuns, execCall } from './exec-calls.js';
-import { fileOp, resolvePath } from './file-ops.js';
+import { FileEvents } from './file-events.js';
+import { fileCall } from './file-ops.js';
 import { connectAddress, sentDatagrams, socketInfo, type InetAddress, type SocketInfo } from './net-ops.js';
+import { PathResolver } from './path-resolver.js';
+import { cutArgvEvent, overlongEvent } from './trace-gaps.js';
 import { ProcessTable, type KnownClone, type Task } from './process-table.js';
 import { flagNames } from './strace-args.js';
 import type { StraceRecord } from './strace-line.js';
@@ -54,7 +57,8 @@ export function recordsToEvents(records: readonly StraceRecord[], context: Strac
   for (const record of records) {
     if (isClone(record)) knownClones.set(record.result!, { parentPid: record.pid, flags: cloneFlags(record) });
   }
-  const builder = new EventBuilder(context, new ProcessTable({ ...context.rootAttribution }, context.projectDir, knownClones));
+  const table = new ProcessTable({ ...context.rootAttribution }, context.projectDir, knownClones);
+  const builder = new EventBuilder(context, table, new PathResolver(table));
   for (const record of records) {
     try {
       builder.add(record);
@@ -76,11 +80,15 @@ class EventBuilder {
    * may not answer), so the protocol and peer are tracked from the calls.
    */
   private readonly sockets = new Map<string, { protocol: SocketProtocol; peer?: InetAddress }>();
+  private readonly files: FileEvents;
 
   constructor(
     private readonly context: StraceContext,
     private readonly table: ProcessTable,
-  ) {}
+    private readonly resolver: PathResolver,
+  ) {
+    this.files = new FileEvents(table, resolver, context.projectDir);
+  }
 
   events(): TraceEvent[] {
     return this.out.filter((event): event is TraceEvent => event !== null);
@@ -92,6 +100,7 @@ class EventBuilder {
       if (record.otherPid !== undefined && record.otherPid !== record.pid) this.table.exit(record.otherPid);
       return;
     }
+    if (record.kind === 'overlong') return void this.push(overlongEvent(record, this.context.phase, this.table.task(record.pid)));
     if ((record.kind !== 'syscall' && record.kind !== 'unfinished') || record.syscall === null) return;
     const task = this.table.task(record.pid);
     const cwdAnnotation = /^AT_FDCWD</.test(record.args[0] ?? '') ? annotationPath(parseFdArg(record.args[0]!)) : null;
@@ -101,16 +110,15 @@ class EventBuilder {
 
     if (CLONES.has(syscall)) {
       if (isClone(record)) this.table.spawn(record.pid, record.result!, cloneFlags(record));
+      this.privileged(record, task);
     } else if (syscall === 'chdir' || syscall === 'fchdir') {
-      const dir = chdirTarget(record, task);
-      if (ok && dir !== null) this.table.chdir(record.pid, dir);
+      const dir = this.chdirTarget(record, task);
+      if (ok && dir !== null) this.table.chdir(record.pid, dir.path, dir.exact);
     } else if (syscall === 'execve' || syscall === 'execveat') {
-      const call = execCall(syscall, record.args, task.fs.cwd);
-      if (!call) return;
-      this.push({ ...this.base(record, task), kind: 'process', ...call, parentPid: task.process.parentPid, cwd: task.fs.cwd });
-      if (ok) this.table.exec(record.pid, call.executable);
+      this.exec(record, task);
     } else if (syscall === 'socket') {
       if (ok) this.sockets.set(`${task.process.tgid}:${record.result}`, { protocol: socketTypeProtocol(record.args[1]) });
+      if (ok) this.table.setFd(record.pid, record.result!, null);
       this.privileged(record, task);
     } else if (syscall === 'connect') {
       this.connect(record, task);
@@ -119,9 +127,43 @@ class EventBuilder {
     } else if (this.privileged(record, task)) {
       return;
     } else {
-      const op = fileOp(syscall, record.args, task.fs.cwd);
+      const call = fileCall(syscall, record.args, task.fs.cwd);
+      const op = call && this.files.event(record, task, call);
       if (op) this.push({ ...this.base(record, task), kind: 'file', ...op });
     }
+  }
+
+  private exec(record: StraceRecord, task: Task): void {
+    const { cwd, exact: cwdExact } = task.fs;
+    const resolve = (text: string, base: string | null) => this.resolver.resolve(text, base, record.pid);
+    const call = execCall(record.syscall!, record.args, { cwd, cwdExact, resolve });
+    if (!call) return;
+    const { executable, exact, argv, argvTruncated } = call;
+    this.push({
+      ...this.base(record, task),
+      kind: 'process',
+      executable,
+      ...(exact ? {} : { exact: false as const }),
+      argv,
+      ...(argvTruncated ? { argvTruncated: true as const } : {}),
+      parentPid: task.process.parentPid,
+      cwd,
+    });
+    if (argvTruncated) this.push(cutArgvEvent(record, this.context.phase, task, argv.length));
+    if (record.result !== null && record.result >= 0) this.table.exec(record.pid, executable);
+  }
+
+  /** The absolute folder a chdir/fchdir names (walked through known links), or null if it cannot be told. */
+  private chdirTarget(record: StraceRecord, task: Task): { path: string; exact: boolean } | null {
+    if (record.syscall === 'fchdir') {
+      const fd = parseFdArg(record.args[0] ?? '');
+      const path = annotationPath(fd) ?? (typeof fd?.fd === 'number' ? this.table.fd(record.pid, fd.fd) : null);
+      return path === null ? null : { path, exact: true };
+    }
+    const requested = cStringText(record.args[0] ?? '');
+    if (requested === null) return null;
+    const dir = this.resolver.resolve(requested, task.fs.cwd, record.pid);
+    return dir.path.startsWith('/') ? { path: dir.path, exact: dir.exact && (requested.startsWith('/') || task.fs.exact) } : null;
   }
 
   private connect(record: StraceRecord, task: Task): void {
@@ -180,7 +222,7 @@ class EventBuilder {
     }
   }
 
-  /** A syscall event for a privileged call (set*id, mount, raw socket, …); false for an ordinary call. */
+  /** A syscall event for a privileged call (set*id, mount, raw socket, untraced clone, …); false for an ordinary call. */
   private privileged(record: StraceRecord, task: Task): boolean {
     const op = privilegedOp(record.syscall ?? '', record.args);
     if (op) this.push({ ...this.base(record, task), kind: 'syscall', syscall: op.syscall, detail: op.detail });
@@ -203,14 +245,6 @@ class EventBuilder {
     this.out.push(event);
     return this.out.length - 1;
   }
-}
-
-/** The absolute folder a chdir/fchdir names, or null if it cannot be told. */
-function chdirTarget(record: StraceRecord, task: Task): string | null {
-  if (record.syscall === 'fchdir') return annotationPath(parseFdArg(record.args[0] ?? ''));
-  const requested = cStringText(record.args[0] ?? '');
-  const dir = requested === null ? null : resolvePath(requested, task.fs.cwd);
-  return dir?.startsWith('/') ? dir : null;
 }
 
 type SocketProtocol = 'tcp' | 'udp' | 'unknown';

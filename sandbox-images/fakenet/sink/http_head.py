@@ -26,15 +26,15 @@ def header_values(head: bytes) -> dict:
     return values
 
 
-def body_complete(headers: dict, body: bytes) -> bool:
-    """Whether the body announced by the head has fully arrived."""
+def body_complete(headers: dict, received: int, tail: bytes) -> bool:
+    """Whether the body announced by the head has fully arrived: `received` bytes of it so far, the stream ending in `tail`."""
     if "chunked" in headers.get("transfer-encoding", "").lower():
-        return re.search(rb"(^|\r?\n)0\r?\n\r?\n$", body) is not None
+        return re.search(rb"(^|\n)0\r?\n\r?\n$", tail) is not None
     try:
         length = int(headers.get("content-length", "0"))
     except ValueError:
         return True
-    return len(body) >= length
+    return received >= length
 
 
 def response(status: str = "200 OK", body: bytes = b"") -> bytes:

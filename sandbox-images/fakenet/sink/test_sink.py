@@ -5,8 +5,11 @@ import struct
 import tempfile
 import unittest
 
+import base64
+
 import dns_reply
 import http_head
+import tcp_sink
 from sink_log import SinkLog
 
 
@@ -64,10 +67,10 @@ class HttpHeadTest(unittest.TestCase):
         self.assertIsNone(http_head.head_end(b"GET / HTTP/1.1\r\nHost: a\r\n"))
 
     def test_a_body_is_complete_by_content_length_or_its_last_chunk(self):
-        self.assertFalse(http_head.body_complete({"content-length": "5"}, b"abc"))
-        self.assertTrue(http_head.body_complete({"content-length": "3"}, b"abc"))
-        self.assertFalse(http_head.body_complete({"transfer-encoding": "chunked"}, b"3\r\nabc\r\n"))
-        self.assertTrue(http_head.body_complete({"transfer-encoding": "chunked"}, b"3\r\nabc\r\n0\r\n\r\n"))
+        self.assertFalse(http_head.body_complete({"content-length": "5"}, 3, b"abc"))
+        self.assertTrue(http_head.body_complete({"content-length": "3"}, 3, b"abc"))
+        self.assertFalse(http_head.body_complete({"transfer-encoding": "chunked"}, 8, b"3\r\nabc\r\n"))
+        self.assertTrue(http_head.body_complete({"transfer-encoding": "chunked"}, 13, b"abc\r\n0\r\n\r\n"))
 
     def test_the_answer_is_a_200_that_closes(self):
         self.assertTrue(http_head.response().startswith(b"HTTP/1.1 200 OK\r\n"))
@@ -76,6 +79,26 @@ class HttpHeadTest(unittest.TestCase):
     def test_a_tls_record_is_complete_once_its_length_is_in(self):
         self.assertFalse(http_head.tls_record_complete(b"\x16\x03\x01\x00\x05abc"))
         self.assertTrue(http_head.tls_record_complete(b"\x16\x03\x01\x00\x03abc"))
+
+
+class ConnectionTest(unittest.TestCase):
+    def test_every_byte_is_counted_but_only_the_first_are_kept(self):
+        conn = tcp_sink.Connection("c", "d", capture_bytes=4, budget=tcp_sink.CaptureBudget(100))
+        conn.add(b"abc")
+        conn.add(b"defgh")
+        record = conn.record()
+        self.assertEqual((record["bytes"], record["truncated"]), (8, True))
+        self.assertEqual(base64.b64decode(record["data"]), b"abcd")
+        self.assertEqual(conn.tail, b"abcdefgh")
+
+    def test_connections_share_one_capture_budget(self):
+        budget = tcp_sink.CaptureBudget(5)
+        first = tcp_sink.Connection("c", "d", capture_bytes=4, budget=budget)
+        second = tcp_sink.Connection("c", "d", capture_bytes=4, budget=budget)
+        first.add(b"1234")
+        second.add(b"5678")
+        self.assertEqual((bytes(first.data), bytes(second.data)), (b"1234", b"5"))
+        self.assertTrue(second.record()["truncated"])
 
 
 class SinkLogTest(unittest.TestCase):

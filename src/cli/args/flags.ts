@@ -10,6 +10,7 @@ export const FLAGS = {
   concurrency: { type: 'string' },
   mode: { type: 'string' },
   'no-fakenet': { type: 'boolean' },
+  'no-vendor-hosts': { type: 'boolean' },
   artifacts: { type: 'string' },
   queue: { type: 'string' },
   all: { type: 'boolean' },
@@ -27,4 +28,4 @@ export type FlagValues = {
 };
 
 /** The flags every command that runs analyses takes. */
-export const RUN_FLAGS: readonly FlagName[] = ['policy', 'fail-on', 'timeout', 'runtime', 'store', 'no-cache', 'concurrency', 'no-fakenet', 'artifacts', 'queue'];
+export const RUN_FLAGS: readonly FlagName[] = ['policy', 'fail-on', 'timeout', 'runtime', 'store', 'no-cache', 'concurrency', 'no-fakenet', 'no-vendor-hosts', 'artifacts', 'queue'];

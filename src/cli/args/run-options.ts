@@ -14,6 +14,7 @@ export interface RunOptions {
   readonly noCache?: true;
   readonly concurrency?: number;
   readonly noFakenet?: true;
+  readonly noVendorHosts?: true;
   readonly artifactsDir?: string;
   /** Redis URL of the queue the work goes to (`--queue`): workers analyze, this process stores and judges. */
   readonly queue?: string;
@@ -42,6 +43,7 @@ export function runOptions(values: FlagValues): RunOptions {
     ...(values['no-cache'] ? { noCache: true as const } : {}),
     ...(concurrency ? { concurrency } : {}),
     ...(values['no-fakenet'] ? { noFakenet: true as const } : {}),
+    ...(values['no-vendor-hosts'] ? { noVendorHosts: true as const } : {}),
     ...(values.artifacts !== undefined ? { artifactsDir: values.artifacts } : {}),
     ...(queue ? { queue } : {}),
   };

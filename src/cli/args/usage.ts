@@ -18,6 +18,8 @@ options:
                             report format (default: text; sarif for code scanning, html one self-contained page,
                             markdown for a chat or an issue: sweep and diff only)
   --policy FILE             extra policy layered over the default (repeatable; later files win)
+  --no-vendor-hosts         without the shipped list of vendors' download hosts (policies/vendor-download-hosts.yaml):
+                            a known binary download then fails like any other (or DYNAUDIT_VENDOR_HOSTS=0)
   --fail-on low|medium|high|critical
                             lowest severity that fails (default: the policy's, high)
   --timeout SECONDS         wall-clock limit of each phase (default: 180)

@@ -5,7 +5,8 @@
  * sandbox; a fresh analysis is stored for next time.
  */
 import type { Config } from '../../common/config.js';
-import type { PackageSpec, ResolvedPackage } from '../../resolve/index.js';
+import { platformText, type PackageSpec, type ResolvedPackage } from '../../resolve/index.js';
+import { platformEvent } from '../session/limit-events.js';
 import { resolveRegistryRoot } from '../../resolve/resolve-registry-root.js';
 import type { ResultStore, StoredAnalysis } from '../../store/result-store.js';
 import { sharedRegistryClient } from '../registry-access.js';
@@ -28,7 +29,8 @@ export function treeAnalysis(resolved: ResolvedPackage, run: PackageRun, identit
     integrity: resolved.integrity,
     source: resolved.source,
     phases: run.phases,
-    events: run.events,
+    // A package of the tree built for another platform was installed and loaded anyway: the report says so.
+    events: [...run.events, ...resolved.platformOverrides.map((entry) => platformEvent(entry.name, platformText(entry), Date.parse(run.startedAt)))],
     installScripts: resolved.tree.filter((entry) => entry.hasInstallScript).map(({ name, version }) => ({ name, version })),
     versions: resolved.tree.map(({ name, version }) => ({ name, version })),
     startedAt: run.startedAt,

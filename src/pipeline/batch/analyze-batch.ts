@@ -11,6 +11,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TraceEvent } from '../../events/types.js';
+import { stagingNeedles } from '../../honeytokens/index.js';
 import { parentLocation } from '../../lockfile/npm-locations.js';
 import { primaryPlacements } from '../../lockfile/plan-layout.js';
 import type { LockfileGraph, LockPackage } from '../../lockfile/types.js';
@@ -122,6 +123,7 @@ export async function analyzeBatch(input: BatchInput, options: BatchOptions, sin
     },
     names,
   );
+  const needles = stagingNeedles(bait.honeytokens.tokens).map((needle) => needle.text);
   const installOwned = ownedInstall(install, shares);
   network.add([install.scripts], installOwned.events, installOwned.windows);
 
@@ -148,7 +150,7 @@ export async function analyzeBatch(input: BatchInput, options: BatchOptions, sin
       ran.flatMap(([item, outcome]) => outcome.events.map((event) => ({ event, owners: [byItem.get(item)!.id] }))),
       ran.map(([item, outcome]) => ({ id: byItem.get(item)!.id, phase: 'import' as const, ...outcome.window! })),
     );
-    const merged = await network.analyze(await sandbox.collectNetwork());
+    const merged = await network.analyze(await sandbox.collectNetwork(), await sandbox.findFiles(needles));
     leftovers.unowned = [...merged.unowned];
     for (const [item, outcome] of outcomes) {
       const pkg = byItem.get(item)!;

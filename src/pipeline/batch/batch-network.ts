@@ -7,10 +7,13 @@
  * afterwards every owner gets its events back under its own name. Traffic
  * the trace did not see goes to the package whose window (install script
  * or import) was open when it happened, or to none when that is not one.
+ * Files holding a planted secret (searched after each chunk) mark the
+ * writes that made them, and so the packages that wrote them.
  */
 import type { Attribution, PhaseName, TraceEvent } from '../../events/types.js';
 import type { Honeytokens } from '../../honeytokens/index.js';
 import type { FakenetReport } from '../../report/report-model.js';
+import type { FileHit } from '../../sandbox/file-scan.js';
 import type { NetworkCapture, PhaseRun } from '../../sandbox/sandbox.js';
 import { fakenetOutcome, type FakenetPlan } from '../network/fakenet-stage.js';
 import type { Progress } from '../progress.js';
@@ -69,8 +72,12 @@ export class BatchNetwork {
     this.windows.push(...windows);
   }
 
-  /** Everything added so far with the capture merged in (the capture holds all traffic since the sandbox started). */
-  async analyze(capture: NetworkCapture | null): Promise<BatchNetworkResult> {
+  /**
+   * Everything added so far with the capture merged in (the capture holds
+   * all traffic since the sandbox started), and the files found holding a
+   * planted secret marked on the writes that made them.
+   */
+  async analyze(capture: NetworkCapture | null, staged: readonly FileHit[]): Promise<BatchNetworkResult> {
     const tagged = this.owned.map(({ event, owners }) =>
       owners.length === 0 ? event : { ...event, attribution: { ...event.attribution, package: tag(owners) } },
     );
@@ -80,6 +87,7 @@ export class BatchNetwork {
         events: tagged,
         runs: this.runs,
         capture,
+        staged,
         honeytokens: this.options.honeytokens,
         fallbackAttribution: (phase, timestampMs) => this.fallback(phase, timestampMs),
         ...(this.options.artifacts ? { artifacts: this.options.artifacts } : {}),

@@ -10,14 +10,10 @@ import type { LockPackage } from '../../lockfile/types.js';
 import { readLockfileFile } from '../../lockfile/read-lockfile.js';
 import { loadPolicies } from '../../policy/index.js';
 import { overallVerdict, type LockfileEntryReport, type LockfileReport } from '../../report/lockfile-model.js';
-import { supportsPlatform } from '../../resolve/plan-fetches.js';
 import { policyHash } from '../judge/judge-key.js';
 import { sandboxIdentity } from '../session/sandbox-identity.js';
 import { analyzeMissing } from './analyze-missing.js';
 import { finish, fromStore, type LockfileDependencies, type LockfileOptions, type LockfileRun } from './lockfile-run.js';
-
-/** The sandbox is Linux on the host's CPU. */
-const SANDBOX_PLATFORM = { os: 'linux', cpu: process.arch };
 
 export async function analyzeLockfile(file: string, options: LockfileOptions, deps: LockfileDependencies): Promise<LockfileReport> {
   const startedAt = Date.now();
@@ -29,13 +25,9 @@ export async function analyzeLockfile(file: string, options: LockfileOptions, de
   const run: LockfileRun = { graph, options, deps, identity, policy, failOn, policyHash: policyHash(policy, failOn), reports: new Map(), unattributed: [] };
   const todo: LockPackage[] = [];
   const selected = options.only ? graph.packages.filter((pkg) => options.only!.has(pkg.id)) : graph.packages;
-  const packages = selected.filter((pkg) => supportsPlatform(pkg, SANDBOX_PLATFORM));
-  const skipped = [
-    ...graph.skipped,
-    ...selected
-      .filter((pkg) => !packages.includes(pkg))
-      .map((pkg) => ({ name: pkg.name, version: pkg.version, source: 'registry', reason: `built for another platform (${[...(pkg.os ?? []), ...(pkg.cpu ?? [])].join(', ')})` })),
-  ];
+  // Packages built for another platform are analyzed too, their platform check overridden (a platform-override finding).
+  const packages = selected;
+  const skipped = graph.skipped;
   deps.progress.start(packages.length);
   for (const pkg of packages) {
     const report = options.noCache || pkg.integrity === null ? undefined : fromStore(run, pkg, pkg.integrity);

@@ -27,6 +27,9 @@ import { toStored } from './lockfile-store.js';
 import type { ResultSink } from './package-result.js';
 import { needsConfirmation, unattributed, unconfirmedFindings, type HeldResult } from './confirm-findings.js';
 import { buildReport } from '../judge/build-report.js';
+import { platformText, SANDBOX_PLATFORM } from '../../resolve/index.js';
+import { supportsPlatform } from '../../resolve/plan-fetches.js';
+import { platformEvent } from '../session/limit-events.js';
 import type { StoredAnalysis } from '../../store/result-store.js';
 
 export async function analyzeMissing(run: LockfileRun, todo: readonly LockPackage[]): Promise<void> {
@@ -49,7 +52,8 @@ export async function analyzeMissing(run: LockfileRun, todo: readonly LockPackag
   const sink: ResultSink = (id, result) => {
     const pkg = byId.get(id)!;
     if (result.integrity) verified.set(id, result.integrity);
-    const stored = toStored(pkg, result, run.identity, 'package');
+    const platform = supportsPlatform(pkg, SANDBOX_PLATFORM) ? [] : [platformEvent(pkg.name, platformText(pkg), Date.parse(result.startedAt))];
+    const stored = toStored(pkg, { ...result, events: [...result.events, ...platform] }, run.identity, 'package');
     const report = buildReport(stored, run.policy, run.failOn);
     if (result.sharedBatch && needsConfirmation(report)) held.push({ pkg, stored, report, loadedBefore: result.sharedBatch.loadedBefore });
     else keep(pkg, stored);

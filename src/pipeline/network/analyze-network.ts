@@ -17,9 +17,17 @@ import {
   type PhaseWindow,
   type SinkLog,
 } from '../../fakenet/index.js';
-import { detectExfiltration, markTouchedHoneytokens, type Honeytokens } from '../../honeytokens/index.js';
+import {
+  detectExfiltration,
+  markHandedHoneytokens,
+  markStagedHoneytokens,
+  markTouchedHoneytokens,
+  stagingNeedles,
+  type Honeytokens,
+} from '../../honeytokens/index.js';
 import type { FakenetReport } from '../../report/index.js';
 import { CAPTURE_BYTES, DNS_ENDPOINT, SINK_ENDPOINT } from '../../sandbox/fakenet-layout.js';
+import type { FileHit } from '../../sandbox/file-scan.js';
 import type { NetworkCapture, PhaseRun } from '../../sandbox/sandbox.js';
 import { HOME_DIR } from '../../sandbox/sandbox-layout.js';
 
@@ -27,6 +35,8 @@ export interface NetworkAnalysisInput {
   readonly events: readonly TraceEvent[];
   readonly runs: readonly PhaseRun[];
   readonly capture: NetworkCapture | null;
+  /** Files found holding a honeytoken after the phases. */
+  readonly staged?: readonly FileHit[];
   readonly honeytokens: Honeytokens;
   /** Who is charged with traffic the trace did not see (see packageFallback). */
   readonly fallbackAttribution: (phase: PhaseName, timestampMs: number) => Attribution;
@@ -40,13 +50,20 @@ export interface NetworkAnalysis {
 const EMPTY_SINK: SinkLog = { dns: [], tcp: [], dropped: 0, invalidLines: 0 };
 
 /** One analyzed package is charged with all unseen traffic: as its install scripts' doing at install, as its import's after. */
-export function packageFallback(packageName: string): (phase: PhaseName) => Attribution {
+export function packageFallback(packageName: string): (phase: PhaseName, timestampMs?: number) => Attribution {
   return (phase) => (phase === 'install' ? { package: packageName, via: 'lifecycle-script' } : { package: packageName, via: 'import' });
 }
 
 export async function analyzeNetwork(input: NetworkAnalysisInput): Promise<NetworkAnalysis> {
-  const marked = markTouchedHoneytokens(input.events, input.honeytokens.files, HOME_DIR);
   const phases: PhaseWindow[] = input.runs.map((run) => ({ name: run.name, startMs: run.startedAtMs, endMs: run.startedAtMs + run.durationMs }));
+  const { tokens, files } = input.honeytokens;
+  const last = phases.at(-1) ?? { name: 'install' as const, endMs: 0 };
+  const marked = markStagedHoneytokens(markHandedHoneytokens(markTouchedHoneytokens(input.events, files, HOME_DIR), tokens), input.staged ?? [], {
+    needles: stagingNeedles(tokens),
+    baitFiles: files,
+    homeDir: HOME_DIR,
+    fallback: { attribution: input.fallbackAttribution(last.name, last.endMs), phase: last.name, timestampMs: last.endMs },
+  });
   const sink = input.capture ? parseSinkLog(input.capture.sinkLog) : EMPTY_SINK;
   const capture = input.capture ? await readPcap(input.capture.pcap) : null;
   const pcap = capture ? pcapObservations(capture, { capBytes: CAPTURE_BYTES }) : null;

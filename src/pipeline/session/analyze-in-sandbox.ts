@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../../common/config.js';
 import type { TraceEvent } from '../../events/types.js';
+import { stagingNeedles } from '../../honeytokens/index.js';
 import type { FakenetReport, ReportPhase } from '../../report/report-model.js';
 import { removeResolved, type ResolvedPackage } from '../../resolve/index.js';
 import type { Sandbox } from '../../sandbox/sandbox.js';
@@ -63,7 +64,8 @@ export async function analyzeInSandbox(resolve: () => Promise<ResolvedPackage>, 
   try {
     const started = await starting;
     try {
-      session = await runPackagePhases(started, resolved, config.timeoutSeconds, progress);
+      const needles = stagingNeedles(bait.honeytokens.tokens).map((needle) => needle.text);
+      session = await runPackagePhases(started, resolved, { timeoutSeconds: config.timeoutSeconds, needles }, progress);
     } catch (error) {
       await started[Symbol.asyncDispose]();
       throw error;
@@ -89,6 +91,7 @@ async function judgeable(session: SandboxSession, resolved: ResolvedPackage, bai
       events: runs.flatMap((run) => phaseEvents(run, resolved.name)),
       runs,
       capture: session.network,
+      staged: session.staged,
       honeytokens: bait.honeytokens,
       fallbackAttribution: packageFallback(resolved.name),
       ...(config.artifactsDir ? { artifacts: { dir: config.artifactsDir, folder: artifactFolderName(resolved.name, resolved.version, runId) } } : {}),

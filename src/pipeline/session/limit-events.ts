@@ -5,7 +5,7 @@
  * measured (PhaseRun.resources) and from the trace (who still ran, who was killed).
  */
 import type { Attribution, LimitEvent, LimitKind, ProcessEvent, TraceEvent } from '../../events/types.js';
-import type { PhaseRun } from '../../sandbox/sandbox.js';
+import { TRACE_CAP_BYTES, type PhaseRun } from '../../sandbox/sandbox.js';
 import type { ProcessLifetimes } from '../../trace/index.js';
 
 const MiB = 1024 * 1024;
@@ -87,5 +87,12 @@ export function limitEvents(run: PhaseRun, events: readonly TraceEvent[], contex
     push('output', `printed ${mib(resources.outputBytes)} on stdout and stderr (the first 64 KiB of each are kept)`);
   }
   if (resources.sandboxStopped) push('sandbox', 'the sandbox container stopped during the phase; later phases did not run');
+  if (run.traceTruncated) push('trace', `the trace reached its size cap (${mib(TRACE_CAP_BYTES)}); what came after was not seen`);
   return out;
+}
+
+/** A package installed and loaded though its os/cpu exclude the sandbox (npm's check overridden). */
+export function platformEvent(name: string, platform: string, timestampMs: number): LimitEvent {
+  const detail = `${name} is built for ${platform}`;
+  return { kind: 'limit', limit: 'platform', detail, phase: 'install', pid: 0, timestampMs, attribution: { package: name, via: 'lifecycle-script' }, ok: true };
 }

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { createHoneytokens, cryptoRandom, type Honeytokens, type RsaJwk } from '../../honeytokens/index.js';
 import { defaultRegistryUrl } from '../../resolve/index.js';
 import { runnerHostname } from '../../sandbox/sandbox-environment.js';
-import { PROJECT_DIR, RUNNER_USER } from '../../sandbox/sandbox-layout.js';
+import { HOME_DIR, PROJECT_DIR, RUNNER_USER } from '../../sandbox/sandbox-layout.js';
 
 export interface PlantedHoneytokens extends AsyncDisposable {
   readonly honeytokens: Honeytokens;
@@ -34,6 +34,7 @@ export async function plantHoneytokens(options: { readonly workDir: string; read
     rsaKey: await rsaKey(),
     user: RUNNER_USER,
     hostname,
+    homeDir: HOME_DIR,
     workspace: PROJECT_DIR,
   });
   await mkdir(options.workDir, { recursive: true });

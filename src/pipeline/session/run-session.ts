@@ -7,6 +7,7 @@
  */
 import type { PhaseName } from '../../events/types.js';
 import type { ResolvedPackage } from '../../resolve/index.js';
+import type { FileHit } from '../../sandbox/file-scan.js';
 import type { NetworkCapture, PhaseRun, Sandbox, SandboxOptions, StartedSandbox } from '../../sandbox/sandbox.js';
 import { LOADER_SCRIPT, NPM_CACHE_DIR, PROJECT_DIR } from '../../sandbox/sandbox-layout.js';
 import type { Progress } from '../progress.js';
@@ -18,10 +19,11 @@ export function phaseCommands(packageName: string): Record<Exclude<PhaseName, 'e
   };
 }
 
-/** The phases' runs and what the fake internet caught during them (null without one). */
+/** The phases' runs, what the fake internet caught during them (null without one), and the files found holding a planted secret. */
 export interface SandboxSession {
   readonly runs: PhaseRun[];
   readonly network: NetworkCapture | null;
+  readonly staged: FileHit[];
 }
 
 /** Starts a sandbox and copies the run's home files (its honeytokens) in. */
@@ -36,7 +38,14 @@ export async function startSandbox(sandbox: Sandbox, options: SandboxOptions, ho
   }
 }
 
-export async function runPackagePhases(started: StartedSandbox, resolved: ResolvedPackage, timeoutSeconds: number, progress: Progress): Promise<SandboxSession> {
+/** `needles`: what a file holding a planted secret contains (stagingNeedles), searched for after the phases. */
+export async function runPackagePhases(
+  started: StartedSandbox,
+  resolved: ResolvedPackage,
+  setup: { readonly timeoutSeconds: number; readonly needles: readonly string[] },
+  progress: Progress,
+): Promise<SandboxSession> {
+  const { timeoutSeconds } = setup;
   await started.copyIn(resolved.projectDir, PROJECT_DIR);
   await started.copyIn(resolved.cacheDir, NPM_CACHE_DIR);
   const commands = phaseCommands(resolved.name);
@@ -49,5 +58,5 @@ export async function runPackagePhases(started: StartedSandbox, resolved: Resolv
     // The package brought the container down: nothing more can run in it.
     if (run.resources?.sandboxStopped) break;
   }
-  return { runs, network: await started.collectNetwork() };
+  return { runs, network: await started.collectNetwork(), staged: await started.findFiles(setup.needles) };
 }

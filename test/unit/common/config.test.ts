@@ -12,7 +12,7 @@ test('with an empty environment every setting has its default', (t) => {
   t.is(config.workDir, path.join(os.tmpdir(), 'dynaudit'));
   t.is(config.registry, undefined);
   t.is(config.imagesDir, path.join(ROOT, 'sandbox-images'));
-  t.deepEqual(config.policyFiles, [path.join(ROOT, 'policies', 'default.yaml')]);
+  t.deepEqual(config.policyFiles, [path.join(ROOT, 'policies', 'default.yaml'), path.join(ROOT, 'policies', 'vendor-download-hosts.yaml')]);
   t.is(config.timeoutSeconds, 180);
   t.false('runtime' in config);
   t.is(config.memoryBytes, 2048 * 1024 * 1024);
@@ -71,7 +71,15 @@ test('resource limits come from the environment in Docker units', (t) => {
 
 test('user policy files are layered after the default, in order', (t) => {
   const config = buildConfig({}, { policyFiles: ['/etc/a.yaml', 'b.yaml'] });
-  t.deepEqual(config.policyFiles, [path.join(ROOT, 'policies', 'default.yaml'), '/etc/a.yaml', 'b.yaml']);
+  t.deepEqual(config.policyFiles, [path.join(ROOT, 'policies', 'default.yaml'), path.join(ROOT, 'policies', 'vendor-download-hosts.yaml'), '/etc/a.yaml', 'b.yaml']);
+});
+
+test('the vendors\' download hosts are layered by default and can be turned off', (t) => {
+  const vendor = path.join(ROOT, 'policies', 'vendor-download-hosts.yaml');
+  t.true(existsSync(vendor));
+  t.false(buildConfig({ DYNAUDIT_VENDOR_HOSTS: '0' }).policyFiles.includes(vendor));
+  t.false(buildConfig({}, { vendorHosts: false }).policyFiles.includes(vendor));
+  t.true(buildConfig({ DYNAUDIT_VENDOR_HOSTS: '1' }).policyFiles.includes(vendor));
 });
 
 test('the runc runtime is Docker default and is left unset', (t) => {

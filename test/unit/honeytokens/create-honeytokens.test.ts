@@ -6,7 +6,7 @@ import { seededRandom, testRsaKey } from './helpers.js';
 const REGISTRY = 'https://registry.dynaudit-test.example/';
 
 function options(seed: string): HoneytokenOptions {
-  return { random: seededRandom(seed), registryUrl: REGISTRY, rsaKey: testRsaKey(), user: 'runner', hostname: 'fv-az123-456', workspace: '/home/runner/work/app' };
+  return { random: seededRandom(seed), registryUrl: REGISTRY, rsaKey: testRsaKey(), user: 'runner', hostname: 'fv-az123-456', homeDir: '/home/runner', workspace: '/home/runner/work/app' };
 }
 
 const file = (set: ReturnType<typeof createHoneytokens>, path: string) => set.files.find((entry) => entry.path === path);
@@ -50,6 +50,20 @@ test('the environment carries NPM_TOKEN, GITHUB_TOKEN, AWS keys and the variable
   t.regex(env.get('GITHUB_SHA') ?? '', /^[0-9a-f]{40}$/);
   t.is(env.get('GITHUB_WORKSPACE'), '/home/runner/work/app');
   t.regex(env.get('RUNNER_NAME') ?? '', /^GitHub Actions \d+$/);
+});
+
+test('every GitHub Actions variable that names a file or folder names one the sandbox has', (t) => {
+  const set = createHoneytokens(options('ci-files'));
+  const env = new Map(set.env.map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+  const planted = new Set(set.files.map((entry) => `/home/runner/${entry.path}`));
+  for (const name of ['GITHUB_ENV', 'GITHUB_OUTPUT', 'GITHUB_PATH', 'GITHUB_STATE', 'GITHUB_STEP_SUMMARY', 'GITHUB_EVENT_PATH']) {
+    t.true(planted.has(env.get(name) ?? ''), `${name}=${env.get(name)}`);
+    t.true(env.get(name)?.startsWith('/home/runner/work/_temp/'), name);
+  }
+  t.regex(env.get('GITHUB_ENV') ?? '', /\/_runner_file_commands\/set_env_[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  const event = JSON.parse(set.files.find((entry) => entry.path.endsWith('event.json'))?.content ?? '{}') as { after?: string; repository?: { full_name?: string } };
+  t.is(event.after, env.get('GITHUB_SHA'));
+  t.is(event.repository?.full_name, env.get('GITHUB_REPOSITORY'));
 });
 
 test('every token is distinct, so a leak names its source', (t) => {

@@ -32,9 +32,11 @@ test('a token in a carrier becomes an exfiltration event of the process that sen
   });
 });
 
-test('the same leak seen twice in one place is one event; in two places, two', (t) => {
+test('a leak is one event per process and destination, told by the first place it was seen', (t) => {
   const events = detectExfiltration([carrier(TOKEN.value), carrier(TOKEN.value), carrier(TOKEN.value, { location: 'HTTP headers' })], [TOKEN]);
-  t.deepEqual(events.map((event) => event.location), ['HTTP POST body', 'HTTP headers']);
+  t.deepEqual(events.map((event) => (event.kind === 'exfiltration' ? event.location : event.kind)), ['HTTP POST body']);
+  const elsewhere = detectExfiltration([carrier(TOKEN.value), carrier(TOKEN.value, { destination: 'other.example (198.51.100.130:80)' })], [TOKEN]);
+  t.is(elsewhere.length, 2);
 });
 
 test('DNS carriers compare case-folded', (t) => {

@@ -98,9 +98,26 @@ test('a miner is a critical resource-abuse finding', (t) => {
   ]);
 });
 
-test('looking for /.dockerenv is a medium sandbox-probe finding, node reading its own cgroup is not', (t) => {
-  t.deepEqual(rules([file('/.dockerenv', 'read', { ok: false, error: 'ENOENT' })]), ['sandbox-probe']);
+test('looking for /.dockerenv and then working is a medium sandbox-probe finding, node reading its own cgroup is not', (t) => {
+  const probe = { ...file('/.dockerenv', 'metadata', { operation: 'stat', ok: false, error: 'ENOENT' }), timestampMs: 1 };
+  const work = { ...exec(['make']), timestampMs: 2 };
+  t.deepEqual(rules([probe, work]), ['sandbox-probe']);
   t.deepEqual(rules([file('/proc/self/cgroup', 'read')]), []);
+  t.deepEqual(rules([file('/proc/self/exe', 'metadata', { operation: 'readlink' })]), []);
+});
+
+test('an install script that probes and then does nothing more is high; an import that does the same stays medium', (t) => {
+  const probe = file('/proc/self/status', 'read');
+  t.deepEqual(rules([probe]), ['sandbox-probe', 'sandbox-probe-quiet']);
+  t.deepEqual(rules([{ ...probe, phase: 'import', attribution: imported('pkg') }]), ['sandbox-probe']);
+});
+
+test('reading another process\'s entries is a probe, unless the system\'s ps lists processes', (t) => {
+  t.deepEqual(rules([{ ...file('/proc/1/cmdline', 'read'), timestampMs: 1 }, { ...exec(['x']), timestampMs: 2 }]), ['sandbox-probe']);
+  const ps = exec(['ps', 'ax'], { executable: '/usr/bin/ps', pid: 300 });
+  t.deepEqual(rules([ps, { ...file('/proc/1/cmdline', 'read', { pid: 300 }), timestampMs: 2 }]), []);
+  const fake = exec(['ps', 'ax'], { executable: `${PROJECT}/node_modules/evil/bin/ps`, pid: 301 });
+  t.true(rules([fake, { ...file('/proc/1/cmdline', 'read', { pid: 301 }), timestampMs: 2 }]).includes('sandbox-probe'));
 });
 
 test('a program started while the package is loaded is import-spawn, the loader itself is not', (t) => {

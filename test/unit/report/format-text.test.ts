@@ -139,3 +139,15 @@ test('the packages with install scripts are listed', (t) => {
 test('the text ends with a newline', (t) => {
   t.true(formatText(report(), { color: false }).endsWith('\n'));
 });
+
+test('a finding kept at a lower severity by an allowlist entry says by which and why', (t) => {
+  const kept = finding({
+    rule: 'tls-client-hello',
+    severity: 'medium',
+    summary: 'starts a TLS connection to storage.googleapis.com',
+    attribution: { package: 'puppeteer', via: 'lifecycle-script' },
+    downgradedBy: { package: 'puppeteer', reason: 'downloads Chrome for Testing', source: 'vendor-download-hosts.yaml', from: 'high' },
+  });
+  const text = formatText(report({ verdict: 'warn', findings: [kept] }), { color: false });
+  t.regex(text, /high by the rule, kept at medium by vendor-download-hosts\.yaml: downloads Chrome for Testing/);
+});

@@ -1,70 +1,83 @@
 import test from 'ava';
-import { fileOp } from '../../../src/trace/index.js';
+import { fileCall } from '../../../src/trace/index.js';
 
 const CWD = '/home/u/proj';
 
-test('an open for writing or creating is a write', (t) => {
-  t.deepEqual(fileOp('openat', ['AT_FDCWD</home/u/proj>', '"build/out.txt"', 'O_WRONLY|O_CREAT|O_TRUNC', '0666'], CWD), {
+test('an open for writing or creating is a write, naming its path and the folder it starts from', (t) => {
+  t.deepEqual(fileCall('openat', ['AT_FDCWD</home/u/proj>', '"build/out.txt"', 'O_WRONLY|O_CREAT|O_TRUNC', '0666'], CWD), {
     operation: 'open',
-    path: '/home/u/proj/build/out.txt',
     access: 'write',
+    file: { text: 'build/out.txt', base: '/home/u/proj', follow: true },
   });
-  t.is(fileOp('open', ['"log"', 'O_RDWR|O_APPEND'], CWD)?.access, 'write');
-  t.is(fileOp('creat', ['"x"', '0644'], CWD)?.access, 'write');
+  t.is(fileCall('open', ['"log"', 'O_RDWR|O_APPEND'], CWD)?.access, 'write');
+  t.is(fileCall('creat', ['"x"', '0644'], CWD)?.access, 'write');
 });
 
-test('a read-only open is a read', (t) => {
-  t.like(fileOp('openat', ['AT_FDCWD</w>', '"/home/u/.npmrc"', 'O_RDONLY'], CWD), { path: '/home/u/.npmrc', access: 'read' });
-  t.like(fileOp('openat2', ['AT_FDCWD', '"a"', '{flags=O_RDONLY|O_CLOEXEC, resolve=RESOLVE_NO_SYMLINKS}', '24'], CWD), {
-    path: '/home/u/proj/a',
-    access: 'read',
-  });
+test('a read-only open is a read; O_NOFOLLOW and O_CREAT|O_EXCL do not follow a last symlink', (t) => {
+  t.like(fileCall('openat', ['AT_FDCWD</w>', '"/home/u/.npmrc"', 'O_RDONLY'], CWD), { access: 'read', file: { text: '/home/u/.npmrc', follow: true } });
+  t.like(fileCall('openat2', ['AT_FDCWD', '"a"', '{flags=O_RDONLY|O_CLOEXEC, resolve=RESOLVE_NO_SYMLINKS}', '24'], CWD), { access: 'read', file: { base: CWD } });
+  t.like(fileCall('openat', ['AT_FDCWD', '"a"', 'O_RDONLY|O_NOFOLLOW'], CWD), { file: { follow: false } });
+  t.like(fileCall('openat', ['AT_FDCWD', '"a"', 'O_WRONLY|O_CREAT|O_EXCL', '0600'], CWD), { file: { follow: false } });
 });
 
-test('a relative path is resolved against its dirfd annotation before the cwd', (t) => {
-  t.is(fileOp('openat', ['5</etc/ssh>', '"../passwd"', 'O_RDONLY'], CWD)?.path, '/etc/passwd');
-  t.is(fileOp('openat', ['AT_FDCWD</real/cwd>', '"x"', 'O_RDONLY'], CWD)?.path, '/real/cwd/x');
-  t.is(fileOp('openat', ['AT_FDCWD', '"x"', 'O_RDONLY'], CWD)?.path, '/home/u/proj/x');
-  t.is(fileOp('openat', ['7', '"x"', 'O_RDONLY'], CWD)?.path, 'x');
-  t.is(fileOp('open', ['"x"', 'O_RDONLY'], null)?.path, 'x');
+test('a relative path starts from its dirfd annotation, else the cwd for AT_FDCWD, else nowhere known', (t) => {
+  t.like(fileCall('openat', ['5</etc/ssh>', '"../passwd"', 'O_RDONLY'], CWD), { file: { text: '../passwd', base: '/etc/ssh' } });
+  t.like(fileCall('openat', ['AT_FDCWD', '"x"', 'O_RDONLY'], CWD), { file: { base: CWD } });
+  t.like(fileCall('openat', ['7', '"x"', 'O_RDONLY'], CWD), { file: { base: null } });
 });
 
-test('renames and links give the second path as target', (t) => {
-  t.deepEqual(fileOp('rename', ['"payload.tmp"', '"payload.bin"'], CWD), {
+test('renames and links name a second path; a symlink names what it points at as given', (t) => {
+  t.deepEqual(fileCall('rename', ['"payload.tmp"', '"payload.bin"'], CWD), {
     operation: 'rename',
-    path: '/home/u/proj/payload.tmp',
-    target: '/home/u/proj/payload.bin',
     access: 'write',
+    file: { text: 'payload.tmp', base: CWD, follow: false },
+    second: { text: 'payload.bin', base: CWD, follow: false },
   });
-  t.like(fileOp('renameat2', ['AT_FDCWD', '"a"', '3</tmp>', '"b"', 'RENAME_NOREPLACE'], CWD), {
-    path: '/home/u/proj/a',
-    target: '/tmp/b',
-  });
-  t.like(fileOp('linkat', ['AT_FDCWD', '"a"', 'AT_FDCWD', '"/home/u/.bashrc"', '0'], CWD), {
+  t.like(fileCall('renameat2', ['AT_FDCWD', '"a"', '3</tmp>', '"b"', 'RENAME_NOREPLACE'], CWD), { second: { text: 'b', base: '/tmp' } });
+  // link(existing, new): the new name is the file written, the existing one what it stands for.
+  t.like(fileCall('linkat', ['AT_FDCWD', '"/home/u/.bashrc"', 'AT_FDCWD', '"a"', '0'], CWD), {
     operation: 'link',
-    target: '/home/u/.bashrc',
+    file: { text: 'a' },
+    second: { text: '/home/u/.bashrc', follow: false },
   });
+  t.like(fileCall('linkat', ['AT_FDCWD', '"l"', 'AT_FDCWD', '"a"', 'AT_SYMLINK_FOLLOW'], CWD), { second: { follow: true } });
+  t.like(fileCall('symlinkat', ['"/usr/bin/curl"', 'AT_FDCWD', '"/tmp/c"'], CWD), { operation: 'symlink', file: { text: '/tmp/c', follow: false }, linkText: '/usr/bin/curl' });
 });
 
-test('a symlink writes the link, pointing at its target', (t) => {
-  t.deepEqual(fileOp('symlink', ['"../lib/x.js"', '"bin/x"'], CWD), {
-    operation: 'symlink',
-    path: '/home/u/proj/bin/x',
-    target: '/home/u/proj/lib/x.js',
-    access: 'write',
+test('calls on a descriptor name it, with strace\'s annotation', (t) => {
+  t.like(fileCall('fchmod', ['21</home/u/.gitconfig>', '0666'], CWD), { operation: 'chmod', file: { fd: 21, annotation: '/home/u/.gitconfig' } });
+  t.like(fileCall('fchmod', ['21', '0666'], CWD), { file: { fd: 21, annotation: null } });
+  t.like(fileCall('fchown', ['4</tmp/x>', '1001', '1001'], CWD), { operation: 'chown', file: { fd: 4 } });
+  t.like(fileCall('fchownat', ['9</tmp/y>', '""', '0', '0', 'AT_EMPTY_PATH'], CWD), { file: { fd: 9, annotation: '/tmp/y' } });
+});
+
+test('unlink, rmdir, chmod, chown, truncate, mkdir and mknod are writes', (t) => {
+  t.like(fileCall('unlinkat', ['AT_FDCWD', '"x"', 'AT_REMOVEDIR'], CWD), { operation: 'unlink', access: 'write' });
+  t.like(fileCall('rmdir', ['"d"'], CWD), { operation: 'unlink', access: 'write' });
+  t.like(fileCall('chmod', ['"payload.bin"', '0755'], CWD), { operation: 'chmod', file: { follow: true } });
+  t.like(fileCall('lchown', ['"l"', '0', '0'], CWD), { operation: 'chown', file: { follow: false } });
+  t.like(fileCall('truncate', ['"/home/u/.bashrc"', '0'], CWD), { operation: 'truncate', access: 'write' });
+  t.like(fileCall('mkdirat', ['AT_FDCWD', '"build"', '0777'], CWD), { operation: 'mkdir' });
+  t.like(fileCall('mknodat', ['AT_FDCWD', '"/tmp/f"', 'S_IFREG|0644', '0'], CWD), { operation: 'mknod', access: 'write' });
+});
+
+test('stat, access and readlink are looks at metadata, following links as each call does', (t) => {
+  t.like(fileCall('newfstatat', ['AT_FDCWD</w>', '"/.dockerenv"', '{st_mode=S_IFREG|0755, st_size=0, ...}', '0'], CWD), {
+    operation: 'stat',
+    access: 'metadata',
+    file: { text: '/.dockerenv', follow: true },
   });
-  t.like(fileOp('symlinkat', ['"/usr/bin/curl"', 'AT_FDCWD', '"/tmp/c"'], CWD), { path: '/tmp/c', target: '/usr/bin/curl' });
+  t.like(fileCall('newfstatat', ['AT_FDCWD', '"l"', '0x7ff', 'AT_SYMLINK_NOFOLLOW'], CWD), { file: { follow: false } });
+  t.like(fileCall('statx', ['AT_FDCWD', '"/proc/1/cgroup"', 'AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW', 'STATX_ALL', '{...}'], CWD), { file: { follow: false } });
+  t.like(fileCall('lstat', ['"/run/.containerenv"', '0x7ff'], CWD), { operation: 'stat', file: { follow: false } });
+  t.like(fileCall('faccessat2', ['AT_FDCWD', '"/.dockerenv"', 'F_OK', 'AT_EACCESS'], CWD), { operation: 'access', access: 'metadata' });
+  t.like(fileCall('readlink', ['"/proc/1/exe"', '0x7ff', '4096'], CWD), { operation: 'readlink', file: { follow: false } });
+  t.like(fileCall('statfs', ['"/"', '{f_type=OVERLAYFS_SUPER_MAGIC, ...}'], CWD), { operation: 'stat', access: 'metadata' });
+  // fstat of a descriptor names nothing new.
+  t.like(fileCall('newfstatat', ['3</etc/passwd>', '""', '{...}', 'AT_EMPTY_PATH'], CWD), { file: { fd: 3 } });
 });
 
-test('unlink, chmod and mkdir are writes', (t) => {
-  t.like(fileOp('unlinkat', ['AT_FDCWD', '"x"', 'AT_REMOVEDIR'], CWD), { operation: 'unlink', access: 'write' });
-  t.like(fileOp('chmod', ['"payload.bin"', '0755'], CWD), { operation: 'chmod', path: '/home/u/proj/payload.bin' });
-  t.like(fileOp('fchmod', ['3</tmp/stage2>', '0755'], CWD), { operation: 'chmod', path: '/tmp/stage2' });
-  t.like(fileOp('fchmodat', ['AT_FDCWD', '"/tmp/s"', '0755'], CWD), { operation: 'chmod', path: '/tmp/s' });
-  t.like(fileOp('mkdirat', ['AT_FDCWD', '"build"', '0777'], CWD), { operation: 'mkdir', path: '/home/u/proj/build' });
-});
-
-test('other syscalls are not file operations', (t) => {
-  t.is(fileOp('connect', ['3', 'NULL', '0'], CWD), null);
-  t.is(fileOp('toString', [], CWD), null);
+test('other syscalls are not file calls', (t) => {
+  t.is(fileCall('connect', ['3', 'NULL', '0'], CWD), null);
+  t.is(fileCall('toString', [], CWD), null);
 });

@@ -43,3 +43,17 @@ test('connecting to the Docker socket is a file event on its path', (t) => {
   );
   t.like(event, { kind: 'file', operation: 'connect', path: '/var/run/docker.sock', access: 'read', ok: false, error: 'ENOENT' });
 });
+
+test('a netlink socket (how glibc lists the machine\'s own addresses) is not a raw socket', (t) => {
+  t.is(privilegedOp('socket', ['AF_NETLINK', 'SOCK_RAW|SOCK_CLOEXEC', 'NETLINK_ROUTE']), null);
+  t.deepEqual(events(line(10, 'socket(AF_NETLINK, SOCK_RAW|SOCK_CLOEXEC, NETLINK_ROUTE) = 20<NETLINK:[36123]>')), []);
+});
+
+test('a clone that asks not to be traced, and seccomp, are syscall events; ordinary clones are not', (t) => {
+  t.truthy(privilegedOp('clone', ['child_stack=NULL', 'flags=CLONE_UNTRACED|SIGCHLD']));
+  t.truthy(privilegedOp('clone3', ['{flags=CLONE_VM|CLONE_UNTRACED, exit_signal=SIGCHLD}', '88']));
+  t.is(privilegedOp('clone', ['child_stack=NULL', 'flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD']), null);
+  t.truthy(privilegedOp('seccomp', ['SECCOMP_SET_MODE_FILTER', 'SECCOMP_FILTER_FLAG_NEW_LISTENER', '{len=4, filter=0x55}']));
+  const [event] = events(line(10, 'clone(child_stack=NULL, flags=CLONE_UNTRACED|SIGCHLD) = 11'));
+  t.like(event, { kind: 'syscall', syscall: 'clone', ok: true });
+});

@@ -37,7 +37,7 @@ test('a forked child that enters a package folder becomes its lifecycle script',
   const table = new ProcessTable(manager, PROJECT);
   table.task(100);
   table.spawn(100, 101, ['CLONE_CHILD_CLEARTID', 'CLONE_CHILD_SETTID', 'SIGCHLD']);
-  table.chdir(101, '/sandbox/project/node_modules/@s/thing');
+  table.chdir(101, '/sandbox/project/node_modules/@s/thing', true);
   t.deepEqual(table.task(101).process.attribution, { package: '@s/thing', via: 'lifecycle-script' });
   t.is(table.task(101).process.parentPid, 100);
   t.deepEqual(table.task(100).process.attribution, manager);
@@ -48,16 +48,16 @@ test('a process attributed to a package never switches by changing folder', (t) 
   const table = new ProcessTable(manager, PROJECT);
   table.task(100);
   table.spawn(100, 101, []);
-  table.chdir(101, '/sandbox/project/node_modules/evil');
-  table.chdir(101, '/sandbox/project/node_modules/innocent');
-  table.chdir(101, '/sandbox/project');
+  table.chdir(101, '/sandbox/project/node_modules/evil', true);
+  table.chdir(101, '/sandbox/project/node_modules/innocent', true);
+  table.chdir(101, '/sandbox/project', true);
   t.deepEqual(table.task(101).process.attribution, { package: 'evil', via: 'lifecycle-script' });
 });
 
 test('an imported package keeps its attribution whatever folder it enters', (t) => {
   const table = new ProcessTable({ package: 'pkg', via: 'import' }, PROJECT);
   table.task(1);
-  table.chdir(1, '/sandbox/project/node_modules/other');
+  table.chdir(1, '/sandbox/project/node_modules/other', true);
   t.deepEqual(table.task(1).process.attribution, { package: 'pkg', via: 'import' });
 });
 
@@ -66,7 +66,7 @@ test('threads share their process attribution and cwd; forks copy them', (t) => 
   table.task(100);
   table.spawn(100, 101, ['CLONE_VM', 'CLONE_FS', 'CLONE_FILES', 'CLONE_SIGHAND', 'CLONE_THREAD']);
   table.spawn(100, 102, ['CLONE_VM', 'CLONE_VFORK']);
-  table.chdir(101, '/sandbox/project/node_modules/evil');
+  table.chdir(101, '/sandbox/project/node_modules/evil', true);
   t.is(table.task(100).fs.cwd, '/sandbox/project/node_modules/evil');
   t.is(table.task(100).process.attribution.package, 'evil');
   t.is(table.task(102).fs.cwd, PROJECT);
@@ -77,7 +77,7 @@ test('threads share their process attribution and cwd; forks copy them', (t) => 
 test('a child seen before its parent clone returns is created from that parent', (t) => {
   const table = new ProcessTable(manager, PROJECT, new Map([[201, { parentPid: 200, flags: [] }]]));
   table.task(200);
-  table.chdir(200, '/sandbox/project/node_modules/evil');
+  table.chdir(200, '/sandbox/project/node_modules/evil', true);
   const child = table.task(201);
   t.is(child.process.parentPid, 200);
   t.is(child.process.attribution.package, 'evil');

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { parseStrace } from '../../../src/trace/index.js';
+import { MAX_LINE_LENGTH, parseStrace } from '../../../src/trace/index.js';
 import { fixture, line } from './helpers.js';
 
 test('unfinished and resumed lines merge into one call', (t) => {
@@ -76,7 +76,16 @@ test('a resumed line without its start is dropped', (t) => {
   t.deepEqual(parseStrace(`${line(3, '<... openat resumed>) = 4</x>')}\n`), []);
 });
 
-test('overlong lines are skipped', (t) => {
-  const huge = line(1, `openat(AT_FDCWD, "${'a'.repeat(5 * 1024 * 1024)}", O_RDONLY) = 3`);
-  t.deepEqual(parseStrace(`${huge}\n${line(1, 'chdir("/") = 0')}\n`).map((record) => record.syscall), ['chdir']);
+test('an overlong line is not parsed but kept as an overlong record with its pid, time and syscall', (t) => {
+  const huge = line(7, `execve("/bin/sh", ["sh", "${'a'.repeat(MAX_LINE_LENGTH)}"], 0x1) = 0`);
+  const records = parseStrace(`${huge}\n${line(1, 'chdir("/") = 0')}\n`);
+  t.deepEqual(
+    records.map((record) => [record.kind, record.pid, record.syscall]),
+    [
+      ['overlong', 7, 'execve'],
+      ['syscall', 1, 'chdir'],
+    ],
+  );
+  t.is(records[0]?.lineLength, huge.length);
+  t.is(records[0]?.timestampMs, 1795997324000.1);
 });

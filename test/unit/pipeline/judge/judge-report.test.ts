@@ -39,7 +39,7 @@ test('an allowlist never hides the other rules of an allowed package', async (t)
 test('the rules of a report are those behind its findings, with their rationale', async (t) => {
   const policy = await loadPolicies([DEFAULT]);
   const judged = judgeReport({ events: [file(`${HOME}/.npmrc`, 'read')], policy, context: CONTEXT, failOn: 'high', versions: [] });
-  t.deepEqual(judged.rules?.map((rule) => [rule.id, rule.severity]), [['credential-read', 'critical']]);
+  t.deepEqual(judged.rules?.map((rule) => [rule.id, rule.severity]), [['npm-config-read', 'medium']]);
   t.regex(judged.rules?.[0]?.rationale ?? '', /registry token/);
 });
 

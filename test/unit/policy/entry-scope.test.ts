@@ -1,0 +1,82 @@
+/** Allowlist entries that name hosts or a severity apply event by event: a vendor's download warns, elsewhere still fails. */
+import test from 'ava';
+import type { ConnectEvent, DnsEvent, TlsEvent } from '../../../src/events/types.js';
+import { judgeEvents } from '../../../src/policy/judge-events.js';
+import { mergePolicies, parsePolicy } from '../../../src/policy/load-policy.js';
+import { CONTEXT, connect, dns, script } from './helpers.js';
+
+const policy = mergePolicies([
+  {
+    ...parsePolicy(
+      `version: 1
+rules:
+  - { id: dns-query, category: dns, severity: high, message: "looks up {name}", rationale: r, match: { event: dns, by: [lifecycle-script] } }
+  - { id: tls-client-hello, category: network, severity: high, message: "starts TLS to {name}", rationale: r, match: { event: tls, by: [lifecycle-script] } }
+  - { id: network-connect, category: network, severity: high, message: "connects to {destination}", rationale: r, match: { event: connect, by: [lifecycle-script] } }
+allow:
+  - package: puppeteer
+    version: ">=19"
+    rules: [dns-query, tls-client-hello, network-connect]
+    hosts: [storage.googleapis.com, "*.chrome-for-testing.example"]
+    severity: medium
+    reason: downloads Chrome for Testing
+  - package: quiet-vendor
+    rules: [dns-query]
+    hosts: [cdn.quiet.example]
+    reason: accepted outright
+`,
+      'vendor.yaml',
+    ),
+    file: 'vendor.yaml',
+  },
+]);
+const puppeteer = script('puppeteer');
+const judge = (events: Parameters<typeof judgeEvents>[0], version = '23.10.4') =>
+  judgeEvents(events, policy, { context: CONTEXT, failOn: 'high', versions: [{ name: 'puppeteer', version }] });
+const hello = (sni: string, hostname = sni): TlsEvent => ({ ...connect('198.51.100.129', 443, { attribution: puppeteer }), kind: 'tls', sni, alpn: [], hostname });
+
+test('a known vendor host is kept as a warning at the entry\'s severity, naming the host and why', (t) => {
+  const judged = judge([dns('storage.googleapis.com', { attribution: puppeteer }), hello('storage.googleapis.com')]);
+  t.is(judged.verdict, 'warn');
+  t.deepEqual(judged.findings.map((finding) => [finding.rule, finding.severity, finding.summary]), [
+    ['dns-query', 'medium', 'looks up storage.googleapis.com'],
+    ['tls-client-hello', 'medium', 'starts TLS to storage.googleapis.com'],
+  ]);
+  t.like(judged.findings[0]?.downgradedBy, { package: 'puppeteer', version: '>=19', reason: 'downloads Chrome for Testing', source: 'vendor.yaml', from: 'high' });
+});
+
+test('any other host of the same package keeps the rule\'s severity and fails', (t) => {
+  const judged = judge([dns('storage.googleapis.com', { attribution: puppeteer }), dns('collect.evil.example', { attribution: puppeteer })]);
+  t.is(judged.verdict, 'fail');
+  t.deepEqual(judged.findings.map((finding) => [finding.summary, finding.severity]), [
+    ['looks up storage.googleapis.com', 'medium'],
+    ['looks up collect.evil.example', 'high'],
+  ]);
+});
+
+test('every name of an event must be a vendor host: a Host header or SNI naming one does not cover a connection elsewhere', (t) => {
+  t.is(judge([hello('storage.googleapis.com', 'collect.evil.example')]).verdict, 'fail');
+  const literal: ConnectEvent = connect('203.0.113.9', 443, { attribution: puppeteer });
+  t.is(judge([literal]).verdict, 'fail', 'a connection to an address no vendor name led to');
+});
+
+test('outside the version range, for other packages, and without severity the entry does what it says', (t) => {
+  t.is(judge([dns('storage.googleapis.com', { attribution: puppeteer })], '18.0.0').verdict, 'fail');
+  t.is(judge([dns('storage.googleapis.com', { attribution: script('other') })]).verdict, 'fail');
+  const quiet: DnsEvent = dns('cdn.quiet.example', { attribution: script('quiet-vendor') });
+  const judged = judge([quiet]);
+  t.deepEqual([judged.verdict, judged.findings.length, judged.allowed.map((finding) => finding.allowedBy.reason)], ['pass', 0, ['accepted outright']]);
+});
+
+test('the shipped vendor hosts keep puppeteer\'s Chrome download at medium and fail anything else it does', async (t) => {
+  const { loadPolicies } = await import('../../../src/policy/load-policy.js');
+  const { fileURLToPath } = await import('node:url');
+  const shipped = await loadPolicies(['default.yaml', 'vendor-download-hosts.yaml'].map((name) => fileURLToPath(new URL(`../../../policies/${name}`, import.meta.url))));
+  const judged = (events: Parameters<typeof judgeEvents>[0]) =>
+    judgeEvents(events, shipped, { context: CONTEXT, failOn: 'high', versions: [{ name: 'puppeteer', version: '23.11.1' }] });
+  const chrome = judged([hello('storage.googleapis.com')]);
+  t.is(chrome.verdict, 'warn');
+  t.like(chrome.findings[0], { rule: 'tls-client-hello', severity: 'medium', downgradedBy: { package: 'puppeteer', from: 'high' } });
+  t.is(judged([hello('collect.evil.example')]).verdict, 'fail');
+  t.is(judged([{ ...hello('storage.googleapis.com'), attribution: script('left-pad') }]).verdict, 'fail');
+});
