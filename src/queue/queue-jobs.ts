@@ -9,8 +9,8 @@
 import { createHash } from 'node:crypto';
 import type { Config } from '../common/config.js';
 import type { ErrorCode } from '../common/errors.js';
-import type { LockEdge, LockfileGraph, LockPackage } from '../lockfile/types.js';
-import { dependencyClosure } from '../pipeline/lockfile/dependency-closure.js';
+import type { LockfileGraph, LockPackage } from '../lockfile/types.js';
+import { narrowGraph } from '../lockfile/narrow-graph.js';
 import type { PackageResult } from '../pipeline/lockfile/package-result.js';
 import type { SandboxIdentity } from '../pipeline/session/sandbox-identity.js';
 import type { StoredAnalysis } from '../store/result-store.js';
@@ -123,23 +123,9 @@ export function decodeFailure(reason: string): JobFailure | undefined {
   return match ? { code: match[1] as ErrorCode, message: match[2]! } : undefined;
 }
 
-/**
- * The lockfile narrowed to the packages and their dependency closure: what
- * a worker installs for them. The project depends on the lockfile's roots
- * that are in it, and directly on each package no such root leads to (a
- * deep dependency sent without its dependants), so npm installs it.
- */
+/** A job of these packages: the lockfile narrowed to them and their dependency closure (narrow-graph.ts). */
 export function batchJob(graph: LockfileGraph, todo: readonly LockPackage[], identity: SandboxIdentity, settings: AnalysisSettings): BatchJob {
-  const packages = dependencyClosure(graph.packages, todo);
-  const ids = new Set(packages.map((pkg) => pkg.id));
-  const roots: LockEdge[] = graph.roots.filter((edge) => ids.has(edge.target));
-  const reached = new Set(dependencyClosure(packages, packages.filter((pkg) => roots.some((edge) => edge.target === pkg.id))).map((pkg) => pkg.id));
-  for (const pkg of todo) {
-    if (reached.has(pkg.id) || roots.some((edge) => edge.alias === pkg.name)) continue;
-    roots.push({ alias: pkg.name, target: pkg.id, optional: false });
-    for (const dep of dependencyClosure(packages, [pkg])) reached.add(dep.id);
-  }
-  return { kind: 'batch', identity, settings, graph: { format: graph.format, roots, packages, skipped: [] }, todo: todo.map((pkg) => pkg.id) };
+  return { kind: 'batch', identity, settings, graph: narrowGraph(graph, todo), todo: todo.map((pkg) => pkg.id) };
 }
 
 /** Consecutive slices of at most `size`. */

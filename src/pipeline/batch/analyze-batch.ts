@@ -15,11 +15,12 @@ import { stagingNeedles } from '../../honeytokens/index.js';
 import { parentLocation } from '../../lockfile/npm-locations.js';
 import { primaryPlacements } from '../../lockfile/plan-layout.js';
 import type { LockfileGraph, LockPackage } from '../../lockfile/types.js';
+import { narrowGraph } from '../../lockfile/narrow-graph.js';
 import { buildInstallProject } from '../../lockfile/write-install-project.js';
 import type { FakenetReport, ReportPhase } from '../../report/report-model.js';
 import { NPM_CACHE_DIR, PROJECT_DIR } from '../../sandbox/sandbox-layout.js';
 import { throwIfAborted } from '../interrupt.js';
-import { dependencyClosure } from '../lockfile/dependency-closure.js';
+import { dependencyClosure } from '../../lockfile/dependency-closure.js';
 import type { ResultSink } from '../lockfile/package-result.js';
 import type { SandboxContext } from '../session/analyze-in-sandbox.js';
 import { ownEvents } from '../session/own-events.js';
@@ -90,7 +91,8 @@ function ownedInstall(install: BatchInstall, shares: ReadonlyMap<string, Install
 export async function analyzeBatch(input: BatchInput, options: BatchOptions, sink: ResultSink): Promise<BatchLeftovers> {
   const { context } = options;
   const { config, progress } = context;
-  const project = buildInstallProject(input.graph, { registry: options.registry, integrity: input.integrity });
+  // Only what the packages need is installed: an alone run is alone, and a half of a failed batch is half.
+  const project = buildInstallProject(narrowGraph(input.graph, input.todo), { registry: options.registry, integrity: input.integrity });
   const projectDir = path.join(input.workDir, 'project');
   await mkdir(projectDir, { recursive: true });
   await writeFile(path.join(projectDir, 'package.json'), `${JSON.stringify(project.packageJson, null, 2)}\n`);

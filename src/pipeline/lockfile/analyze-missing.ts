@@ -20,7 +20,7 @@ import { throwIfAborted } from '../interrupt.js';
 import type { SandboxContext } from '../session/analyze-in-sandbox.js';
 import { analyzeIsolated } from './analyze-isolated.js';
 import type { BatchRunner } from './batch-runner.js';
-import { dependencyClosure } from './dependency-closure.js';
+import { dependencyClosure } from '../../lockfile/dependency-closure.js';
 import { openLocalRunner, type LocalBatchRunner } from './local-batch-runner.js';
 import { errorReport, finish, judged, type LockfileRun } from './lockfile-run.js';
 import { toStored } from './lockfile-store.js';

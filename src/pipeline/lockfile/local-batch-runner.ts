@@ -25,7 +25,7 @@ import { planFakenet } from '../network/fakenet-stage.js';
 import type { Progress } from '../progress.js';
 import type { SandboxContext } from '../session/analyze-in-sandbox.js';
 import type { BatchOutcome, BatchRunner } from './batch-runner.js';
-import { dependencyClosure } from './dependency-closure.js';
+import { dependencyClosure } from '../../lockfile/dependency-closure.js';
 import type { LockfileMode } from './lockfile-run.js';
 import type { ResultSink } from './package-result.js';
 

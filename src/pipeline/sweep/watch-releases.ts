@@ -20,7 +20,7 @@ import { nextReleases, type Release } from '../../watch/next-releases.js';
 import { watchTargets, type WatchTarget } from '../../watch/watch-targets.js';
 import { judgedPackages, packageView, storedBehaviour, versionView, type JudgedPackage } from '../diff/judged-tree.js';
 import { throwIfAborted } from '../interrupt.js';
-import { dependencyClosure } from '../lockfile/dependency-closure.js';
+import { dependencyClosure } from '../../lockfile/dependency-closure.js';
 import { analyzeRelease } from '../release/analyze-release.js';
 import { recorded } from './sweep-records.js';
 import type { SweepContext } from './sweep-context.js';

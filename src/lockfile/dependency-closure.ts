@@ -1,5 +1,5 @@
 /** The packages a set of packages needs installed: themselves and everything they depend on (pure). */
-import type { LockPackage } from '../../lockfile/types.js';
+import type { LockPackage } from './types.js';
 
 export function dependencyClosure(all: readonly LockPackage[], start: readonly LockPackage[]): LockPackage[] {
   const byId = new Map(all.map((pkg) => [pkg.id, pkg]));
