@@ -47,7 +47,8 @@ export class FileEvents {
       path: file.path,
       ...(file.requested !== undefined && file.requested !== file.path ? { requested: file.requested } : {}),
       ...(target === null ? {} : { target }),
-      access: call.access,
+      // mkdir -p asks for every folder on the way; one that exists (EEXIST) was only looked at.
+      access: call.operation === 'mkdir' && record.errno === 'EEXIST' ? 'metadata' : call.access,
     };
     return this.folded(op, record, task, ok) ? null : op;
   }

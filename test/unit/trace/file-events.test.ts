@@ -135,3 +135,13 @@ test('renaming or removing a hard link acts on the name, not on the file it shar
     ['chmod', bin, null],
   ]);
 });
+
+test('mkdir -p of folders that exist only looks at them; a folder it makes is a write', (t) => {
+  const made = files(
+    cwd,
+    line(10, 'mkdir("/home/u", 0777) = -1 EEXIST (File exists)'),
+    line(10, 'mkdir("/home/u/.config", 0777) = 0'),
+    line(10, 'mkdir("/home/u/.ssh", 0777) = -1 EACCES (Permission denied)'),
+  );
+  t.deepEqual(made.map((event) => `${event.path} ${event.access}`), ['/home/u metadata', '/home/u/.config write', '/home/u/.ssh write']);
+});
