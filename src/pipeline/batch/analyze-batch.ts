@@ -8,7 +8,8 @@
  * than a sandbox per package: npm, the container and the shared
  * dependencies are paid once.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { TraceEvent } from '../../events/types.js';
 import { stagingNeedles } from '../../honeytokens/index.js';
@@ -16,6 +17,7 @@ import { parentLocation } from '../../lockfile/npm-locations.js';
 import { primaryPlacements } from '../../lockfile/plan-layout.js';
 import type { LockfileGraph, LockPackage } from '../../lockfile/types.js';
 import { narrowGraph } from '../../lockfile/narrow-graph.js';
+import { contentPath, exportTarballs } from '../../resolve/cache-export.js';
 import { buildInstallProject } from '../../lockfile/write-install-project.js';
 import type { FakenetReport, ReportPhase } from '../../report/report-model.js';
 import { NPM_CACHE_DIR, PROJECT_DIR } from '../../sandbox/sandbox-layout.js';
@@ -27,6 +29,7 @@ import { ownEvents } from '../session/own-events.js';
 import { outputTail } from '../session/phase-report.js';
 import { plantHoneytokens } from '../session/plant-honeytokens.js';
 import { sandboxOptions } from '../session/sandbox-options.js';
+import { batchSandboxSize } from './batch-size.js';
 import { runBatchImports, type ImportOutcome } from './batch-imports.js';
 import { runBatchInstall, type BatchInstall } from './batch-install.js';
 import { BatchNetwork, type OwnedEvent, type OwnerWindow } from './batch-network.js';
@@ -92,7 +95,8 @@ export async function analyzeBatch(input: BatchInput, options: BatchOptions, sin
   const { context } = options;
   const { config, progress } = context;
   // Only what the packages need is installed: an alone run is alone, and a half of a failed batch is half.
-  const project = buildInstallProject(narrowGraph(input.graph, input.todo), { registry: options.registry, integrity: input.integrity });
+  const narrowed = narrowGraph(input.graph, input.todo);
+  const project = buildInstallProject(narrowed, { registry: options.registry, integrity: input.integrity });
   const projectDir = path.join(input.workDir, 'project');
   await mkdir(projectDir, { recursive: true });
   await writeFile(path.join(projectDir, 'package.json'), `${JSON.stringify(project.packageJson, null, 2)}\n`);
@@ -103,14 +107,20 @@ export async function analyzeBatch(input: BatchInput, options: BatchOptions, sin
   if (todo.length === 0) return leftovers;
 
   throwIfAborted(options.signal);
+  // The batch's npm cache holds its own tree's tarballs only, and its home is sized to them.
+  const cacheDir = path.join(input.workDir, 'cache');
+  const tarballs = narrowed.packages.map((pkg) => input.integrity.get(pkg.id)).filter((sri): sri is string => sri !== undefined);
+  await exportTarballs(tarballs, input.cacheDir, cacheDir);
+  const tarballBytes = (await Promise.all(tarballs.map((sri) => stat(contentPath(cacheDir, sri)).then((info) => info.size)))).reduce((sum, size) => sum + size, 0);
+  const size = batchSandboxSize(tarballBytes, { diskBytes: config.diskBytes, memoryBytes: config.memoryBytes }, os.totalmem());
   const runId = context.runId ?? 'batch';
   await using bait = await plantHoneytokens({ workDir: config.workDir, ...(config.registry ? { registry: config.registry } : {}) });
   const fakenetImage = context.fakenet.image;
-  await using sandbox = await context.sandbox.start(sandboxOptions(config, { image: context.image, runId, bait, ...(fakenetImage ? { fakenetImage } : {}) }));
+  await using sandbox = await context.sandbox.start(sandboxOptions(config, { image: context.image, runId, bait, size, ...(fakenetImage ? { fakenetImage } : {}) }));
   throwIfAborted(options.signal);
   await sandbox.addHomeFiles(bait.homeDir);
   await sandbox.copyIn(projectDir, PROJECT_DIR);
-  await sandbox.copyIn(input.cacheDir, NPM_CACHE_DIR);
+  await sandbox.copyIn(cacheDir, NPM_CACHE_DIR);
   const timeout = config.timeoutSeconds;
   const install = await runBatchInstall(sandbox, timeout * 3, progress);
   throwIfAborted(options.signal);

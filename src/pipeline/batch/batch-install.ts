@@ -14,7 +14,6 @@ import type { StraceRecord } from '../../trace/strace-line.js';
 import { parseStrace, processLifetimes, recordsToEvents } from '../../trace/index.js';
 import type { Progress } from '../progress.js';
 import { limitEvents } from '../session/limit-events.js';
-import { outputTail } from '../session/phase-report.js';
 
 export interface BatchInstall {
   readonly events: TraceEvent[];
@@ -26,11 +25,24 @@ export interface BatchInstall {
 
 const NPM_FLAGS = ['--offline', '--no-audit', '--no-fund'];
 
-/** Why npm failed: its error lines when it printed any (not its first warning), else the last lines. */
-export function npmFailure(run: Pick<PhaseRun, 'stdout' | 'stderr'>): string {
-  const lines = `${run.stdout}\n${run.stderr}`.split('\n').map((line) => line.trim());
-  const errors = lines.filter((line) => /^npm (error|ERR!)/.test(line) && !/^npm (error|ERR!)\s*(A complete log|$)/.test(line));
-  return (errors.length > 0 ? errors.slice(0, 8) : outputTail(run, 5).split('\n')).join(' | ');
+/** Lines of npm's output that say nothing about a failure. */
+const NOISE = [/^npm (error|ERR!)\s*(A complete log|$)/, /^npm warn Unknown env config/];
+
+/**
+ * Why npm failed, in one line: how it ended and the limits it ran into
+ * (a full home, the OOM killer), then its error lines when it printed any,
+ * else its last lines (never a warning about its own configuration).
+ */
+export function npmFailure(run: Pick<PhaseRun, 'stdout' | 'stderr' | 'exitCode' | 'status' | 'resources'>): string {
+  const lines = `${run.stdout}\n${run.stderr}`.split('\n').map((line) => line.trim()).filter((line) => line !== '' && !NOISE.some((noise) => noise.test(line)));
+  const errors = lines.filter((line) => /^npm (error|ERR!)/.test(line));
+  const why = [
+    run.status === 'timeout' ? 'it ran out of time' : `exit ${run.exitCode ?? 'none'}`,
+    ...(run.resources?.oomKills ? [`the kernel killed ${run.resources.oomKills} process(es) at the memory limit`] : []),
+    ...(run.resources?.fullFilesystems ?? []).map((fs) => `${fs.path} filled up (${Math.round(fs.sizeBytes / 1024 / 1024)} MiB)`),
+  ];
+  const said = errors.length > 0 ? errors.slice(0, 8) : lines.slice(-5);
+  return [why.join(', '), ...said].join(' | ');
 }
 
 export async function runBatchInstall(sandbox: StartedSandbox, timeoutSeconds: number, progress: Progress): Promise<BatchInstall> {

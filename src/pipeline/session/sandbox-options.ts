@@ -15,6 +15,8 @@ export interface RunSandbox {
   readonly fakenetImage?: string;
   /** The run's honeytokens: their variables and the hostname their SSH key names. */
   readonly bait?: PlantedHoneytokens;
+  /** A home and memory limit of their own (a large batch's, see batch-size.ts); the configured ones when absent. */
+  readonly size?: { readonly diskBytes: number; readonly memoryBytes: number };
 }
 
 export function sandboxOptions(config: Config, run: RunSandbox): SandboxOptions {
@@ -22,10 +24,10 @@ export function sandboxOptions(config: Config, run: RunSandbox): SandboxOptions 
     image: run.image,
     runId: run.runId,
     timeoutSeconds: config.timeoutSeconds,
-    memoryBytes: config.memoryBytes,
+    memoryBytes: run.size?.memoryBytes ?? config.memoryBytes,
     pidsLimit: config.pidsLimit,
     nanoCpus: config.nanoCpus,
-    diskBytes: config.diskBytes,
+    diskBytes: run.size?.diskBytes ?? config.diskBytes,
     ...(config.runtime ? { runtime: config.runtime } : {}),
     ...(run.fakenetImage ? { fakenetImage: run.fakenetImage } : {}),
     ...(run.bait ? { hostname: run.bait.hostname, extraEnv: run.bait.honeytokens.env } : {}),
