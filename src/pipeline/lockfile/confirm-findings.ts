@@ -12,8 +12,12 @@ import type { AnalysisReport } from '../../report/report-model.js';
 import type { UnattributedFinding } from '../../report/lockfile-model.js';
 import type { StoredAnalysis } from '../../store/result-store.js';
 
-/** The note every install script gets: attributed by npm's own process tree, it cannot come from another package. */
-const EXACT_RULES = new Set(['install-script']);
+/**
+ * Findings that cannot come from another package: the note every install
+ * script gets (attributed by npm's own process tree) and a platform
+ * override (read from the package's own manifest, not from the trace).
+ */
+const EXACT_RULES = new Set(['install-script', 'platform-override']);
 
 /** A batch result held back until the package is analyzed alone. */
 export interface HeldResult {
