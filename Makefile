@@ -22,6 +22,7 @@ bench: setup
 
 test: setup runsc browser host-tools
 	npm run typecheck
+	npm run lint:unused
 	npm run test:unit
 	npm run test:integration
 	npm run test:leftovers

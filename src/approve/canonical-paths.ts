@@ -10,7 +10,7 @@ function compareNames(a: string, b: string): number {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-export function comparePaths(a: readonly string[], b: readonly string[]): number {
+function comparePaths(a: readonly string[], b: readonly string[]): number {
   if (a.length !== b.length) return a.length - b.length;
   for (let index = 0; index < a.length; index += 1) {
     const order = compareNames(a[index]!, b[index]!);

@@ -10,7 +10,7 @@ import { decideVerdict } from '../policy/decide-verdict.js';
 import type { Decision, ScriptedPackage } from './types.js';
 import type { VerdictOutcome } from './verdict-source.js';
 
-export const INSTALL_SCRIPT_RULE = 'install-script';
+const INSTALL_SCRIPT_RULE = 'install-script';
 
 function describe(finding: Finding): string {
   return `${finding.severity.toUpperCase()} ${finding.summary} [${finding.rule}]`;

@@ -50,7 +50,7 @@ export interface ProjectFiles {
   readonly '.yarnrc.yml': string | null;
 }
 
-export type ProjectFileName = Exclude<keyof ProjectFiles, 'lockfile'>;
+type ProjectFileName = Exclude<keyof ProjectFiles, 'lockfile'>;
 
 /** One manager's approval format (pure): how to read it and how to write decisions into it. */
 export interface ApprovalFormat {

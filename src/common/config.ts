@@ -56,12 +56,12 @@ function cacheFolder(env: Environment): string {
 }
 
 /** `$XDG_CACHE_HOME/dynaudit/results.sqlite`, else `~/.cache/dynaudit/results.sqlite`. */
-export function defaultStorePath(env: Environment): string {
+function defaultStorePath(env: Environment): string {
   return path.join(cacheFolder(env), 'results.sqlite');
 }
 
 /** One per CPU, and no more than half the machine's memory allows at the sandbox's memory limit. */
-export function defaultConcurrency(memoryBytes: number): number {
+function defaultConcurrency(memoryBytes: number): number {
   const byMemory = Math.floor((os.totalmem() * 0.5) / memoryBytes);
   return Math.max(1, Math.min(os.availableParallelism(), byMemory));
 }

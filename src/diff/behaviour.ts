@@ -11,8 +11,8 @@ import { shownCommand } from '../policy/describe-event.js';
 import type { Behaviour } from '../report/diff-model.js';
 import { argvShape, nameShape, textShape, type ShapeContext } from './text-shape.js';
 
-export const BEHAVIOUR_KINDS = ['hosts', 'dnsNames', 'processes', 'filesWritten', 'credentialsRead', 'installScripts'] as const;
-export type BehaviourKind = (typeof BEHAVIOUR_KINDS)[number];
+const BEHAVIOUR_KINDS = ['hosts', 'dnsNames', 'processes', 'filesWritten', 'credentialsRead', 'installScripts'] as const;
+type BehaviourKind = (typeof BEHAVIOUR_KINDS)[number];
 
 /** Writes that are no one's business: the null device and the process's own streams. */
 const HARMLESS_WRITES = /^\/dev\/(null|tty|stdout|stderr|fd\/\d+)$|^\/proc\/self\/fd\//;

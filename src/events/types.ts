@@ -32,7 +32,7 @@ interface EventBase {
  * program was started with one on its command line.
  * `token` names the planted token (e.g. `npm-token`), never its value.
  */
-export interface HoneytokenMark {
+interface HoneytokenMark {
   readonly token: string;
   readonly how: 'touched' | 'sent' | 'staged' | 'handed';
 }
@@ -110,7 +110,7 @@ export interface ConnectEvent extends EventBase {
 }
 
 /** Bytes a connection sent out, as the fake internet caught them. */
-export interface ReceivedBytes {
+interface ReceivedBytes {
   readonly bytes: number;
   /** The first bytes (capped), printable ASCII kept and everything else escaped (`\r`, `\n`, `\xNN`). */
   readonly firstBytes: string;

@@ -10,7 +10,7 @@ export const LINKTYPE_RAW = 101;
 export const LINKTYPE_LINUX_SLL = 113;
 export const LINKTYPE_LINUX_SLL2 = 276;
 
-export type Transport =
+type Transport =
   | {
       readonly protocol: 'tcp';
       readonly srcPort: number;

@@ -10,7 +10,7 @@ import { decodeDnsMessage, type DnsMessage } from './dns-message.js';
 import { endpointText } from './ip-text.js';
 import type { PcapCapture } from './read-pcap.js';
 
-export interface PcapTcpConnection {
+interface PcapTcpConnection {
   readonly timestampMs: number;
   /** `address:port` of the side that sent the SYN. */
   readonly client: string;
@@ -32,7 +32,7 @@ export interface PcapDatagram {
   readonly payload: Buffer;
 }
 
-export interface PcapDnsMessage extends DnsMessage {
+interface PcapDnsMessage extends DnsMessage {
   readonly timestampMs: number;
   readonly client: string;
   readonly server: string;

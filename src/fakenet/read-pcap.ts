@@ -7,7 +7,7 @@
 import { Readable } from 'node:stream';
 import pcapParser from 'pcap-parser';
 
-export interface CapturedFrame {
+interface CapturedFrame {
   readonly timestampMs: number;
   readonly data: Buffer;
 }

@@ -5,12 +5,12 @@
  * capped, and a line that does not check out is counted and skipped.
  */
 
-export interface Endpoint {
+interface Endpoint {
   readonly address: string;
   readonly port: number;
 }
 
-export interface SinkDnsQuery {
+interface SinkDnsQuery {
   readonly timestampMs: number;
   readonly transport: 'udp' | 'tcp';
   readonly client: string;

@@ -24,7 +24,7 @@ export interface DecodedViews {
 }
 
 /** Characters of views made from one input (and bytes unpacked from it), beyond which decoding stops. */
-export const VIEW_BUDGET_CHARS = 128 * 1024 * 1024;
+const VIEW_BUDGET_CHARS = 128 * 1024 * 1024;
 const BASE64_RUN = /(?:[A-Za-z0-9+/_-]|%2[BbFf]|%3[Dd])+/g;
 const MIN_BASE64_RUN = 20;
 const HEX_RUN = /[0-9A-Fa-f]{32,}/g;

@@ -17,7 +17,7 @@ const WORKFLOWS = ['CI', 'Build and test', 'ci', 'Test'];
 const COMMIT_MESSAGES = ['Bump dependencies', 'Fix flaky test', 'Add pagination to list endpoint', 'Update README', 'Refactor config loading'];
 
 /** The runner's temporary folder below the home (RUNNER_TEMP), and the job's files in it. */
-export const RUNNER_TEMP_IN_HOME = 'work/_temp';
+const RUNNER_TEMP_IN_HOME = 'work/_temp';
 const FILE_COMMANDS = [
   ['GITHUB_ENV', 'set_env'],
   ['GITHUB_OUTPUT', 'set_output'],
@@ -33,7 +33,7 @@ export interface GithubIdentity {
 }
 
 /** A file of the job, relative to the runner's home. */
-export interface JobFile {
+interface JobFile {
   readonly path: string;
   readonly content: string;
 }

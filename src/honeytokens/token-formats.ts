@@ -18,7 +18,7 @@ function base62(value: number, width: number): string {
 }
 
 /** `prefix` + 30 random base62 characters + a 6-character base62 CRC32 of them (GitHub's and npm's token layout). */
-export function checksummedToken(random: RandomSource, prefix: string): string {
+function checksummedToken(random: RandomSource, prefix: string): string {
   const entropy = randomString(random, BASE62, 30);
   return `${prefix}${entropy}${base62(crc32(entropy), 6)}`;
 }

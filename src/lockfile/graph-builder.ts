@@ -23,7 +23,7 @@ export interface PackageFacts {
   readonly cpu?: readonly string[];
 }
 
-export function packageId(name: string, version: string, integrity: string | null): string {
+function packageId(name: string, version: string, integrity: string | null): string {
   return integrity === null ? `${name}@${version}` : `${name}@${version}#${integrity}`;
 }
 

@@ -29,7 +29,7 @@ export function parentLocation(location: string): string {
 }
 
 /** Where `name` required from `from` resolves, or undefined when nothing is installed for it. */
-export function resolveFrom(from: string, name: string, nodes: ReadonlyMap<string, NpmNode>): NpmNode | undefined {
+function resolveFrom(from: string, name: string, nodes: ReadonlyMap<string, NpmNode>): NpmNode | undefined {
   let base = from;
   for (;;) {
     const found = nodes.get(base === '' ? `node_modules/${name}` : `${base}/node_modules/${name}`);

@@ -7,10 +7,10 @@ import { readPnpmLockfile } from './read-pnpm-lockfile.js';
 import { readYarnLockfile } from './read-yarn-lockfile.js';
 import type { LockfileGraph } from './types.js';
 
-export type LockfileKind = 'package-lock.json' | 'npm-shrinkwrap.json' | 'yarn.lock' | 'pnpm-lock.yaml';
+type LockfileKind = 'package-lock.json' | 'npm-shrinkwrap.json' | 'yarn.lock' | 'pnpm-lock.yaml';
 
 /** The kind from the file name; names like `app.package-lock.json` count too. Falls back to sniffing the text. */
-export function lockfileKind(file: string, text: string): LockfileKind | null {
+function lockfileKind(file: string, text: string): LockfileKind | null {
   const base = path.basename(file);
   for (const kind of ['npm-shrinkwrap.json', 'package-lock.json', 'yarn.lock', 'pnpm-lock.yaml'] as const) {
     if (base === kind || base.endsWith(`.${kind}`) || base.endsWith(`-${kind}`)) return kind;

@@ -7,7 +7,7 @@
 import { planLayout, type Layout } from './plan-layout.js';
 import type { LockEdge, LockfileGraph, LockPackage } from './types.js';
 
-export const PROJECT_NAME = 'dynaudit-lockfile-project';
+const PROJECT_NAME = 'dynaudit-lockfile-project';
 
 export interface InstallProject {
   readonly packageJson: Record<string, unknown>;

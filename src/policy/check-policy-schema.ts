@@ -53,7 +53,7 @@ function predicate(error: ErrorObject, node: SchemaNode | undefined): string {
   return error.message ?? 'is not valid';
 }
 
-export function problemOf(error: ErrorObject, base: Path = []): PolicyProblem {
+function problemOf(error: ErrorObject, base: Path = []): PolicyProblem {
   const path = [...base, ...pathOf(error.instancePath)];
   if (error.keyword === 'additionalProperties') {
     const key = (error.params as { additionalProperty: string }).additionalProperty;

@@ -9,7 +9,7 @@ function outcome(event: TraceEvent): string {
   return event.ok ? '' : ` (failed: ${event.error ?? 'error'})`;
 }
 
-export function destination(address: string, port: number): string {
+function destination(address: string, port: number): string {
   return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
 }
 
@@ -22,7 +22,7 @@ function clip(text: string, max = MAX_BYTES_CHARS): string {
  * are counted rather than printed, then the start and the end are kept, so
  * what padding pushed to the end still shows.
  */
-export function clipCommand(text: string, max = MAX_ARG_CHARS): string {
+function clipCommand(text: string, max = MAX_ARG_CHARS): string {
   const packed = text.replace(/([\s\S])\1{15,}/g, (run, char: string) => `[${run.length} × ${JSON.stringify(char)}]`);
   if (packed.length <= max) return packed;
   const tail = Math.floor(max / 3);
@@ -30,13 +30,13 @@ export function clipCommand(text: string, max = MAX_ARG_CHARS): string {
 }
 
 /** `name (address:port)` when the fake internet's DNS named the address, else `address:port`. */
-export function namedDestination(event: { address: string; port: number; hostname?: string }): string {
+function namedDestination(event: { address: string; port: number; hostname?: string }): string {
   const endpoint = destination(event.address, event.port);
   return event.hostname ? `${event.hostname} (${endpoint})` : endpoint;
 }
 
 /** The request as a URL (plain http: the fake internet does not decrypt TLS). */
-export function httpUrl(event: HttpEvent): string {
+function httpUrl(event: HttpEvent): string {
   if (/^https?:\/\//i.test(event.path)) return event.path;
   return `http://${event.host ?? event.hostname ?? destination(event.address, event.port)}${event.path}`;
 }

@@ -25,7 +25,7 @@ export interface EventScope {
 }
 
 /** Entries applied event by event rather than to whole findings. */
-export function isEventScoped(entry: AllowEntry): boolean {
+function isEventScoped(entry: AllowEntry): boolean {
   return entry.hosts !== undefined || entry.paths !== undefined || entry.severity !== undefined;
 }
 

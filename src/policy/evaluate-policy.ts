@@ -24,7 +24,7 @@ export function ruleMatches(rule: Rule, event: TraceEvent, input: MatchInput): b
 }
 
 /** What evaluation needs besides events and policy; `versionsOf` lets entries with a version range apply. */
-export function matchInput(events: readonly TraceEvent[], context: PolicyContext): MatchInput {
+function matchInput(events: readonly TraceEvent[], context: PolicyContext): MatchInput {
   return { tree: new ProcessTree(events), context, quietAfter: quietAfter(events) };
 }
 

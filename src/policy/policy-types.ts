@@ -4,9 +4,9 @@ import type { Attribution, FileAccess, FileOperation, LimitKind, PhaseName } fro
 
 /** Event kinds a rule can match; the schema (policy-schema.ts) is built from this list. */
 export const EVENT_KINDS = ['process', 'file', 'connect', 'dns', 'http', 'tls', 'exfiltration', 'syscall', 'limit'] as const;
-export type EventKind = (typeof EVENT_KINDS)[number];
+type EventKind = (typeof EVENT_KINDS)[number];
 export const ACTORS = ['lifecycle-script', 'import'] as const;
-export type Actor = Exclude<Attribution['via'], 'package-manager'>;
+type Actor = Exclude<Attribution['via'], 'package-manager'>;
 export const PHASES = ['install', 'import', 'execute'] as const satisfies readonly PhaseName[];
 /** `package-manager`: the parent process is npm's own; `none`: the phase's first process (no traced parent). */
 export const PARENT_KINDS = ['package-manager', 'none'] as const;
@@ -84,7 +84,7 @@ export interface Conditions {
   readonly quietAfter?: boolean;
 }
 
-export interface RuleMatch extends Conditions {
+interface RuleMatch extends Conditions {
   readonly event: EventKind;
 }
 

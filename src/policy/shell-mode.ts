@@ -8,7 +8,7 @@
 import path from 'node:path';
 import type { ShellMode } from './policy-types.js';
 
-export const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'mksh', 'fish', 'ash']);
+const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'mksh', 'fish', 'ash']);
 
 /** Options that take the next argument as their value (`-o pipefail`, `--rcfile FILE`, …). */
 const WITH_VALUE = new Set(['-o', '+o', '-O', '+O', '--rcfile', '--init-file', '--init-command', '-C']);

@@ -19,11 +19,11 @@ function compiled(key: string, build: () => RegExp): RegExp {
   return regExp;
 }
 
-export function commandLineGlob(glob: string): RegExp {
+function commandLineGlob(glob: string): RegExp {
   return compiled(`argv:${glob}`, () => new RegExp(`^${escapeRegExp(glob).replace(/\\\*/g, '[\\s\\S]*').replace(/\\\?/g, '[\\s\\S]')}$`));
 }
 
-export function nameGlob(glob: string): RegExp {
+function nameGlob(glob: string): RegExp {
   return compiled(`name:${glob}`, () => {
     const body = escapeRegExp(glob.toLowerCase().replace(/\.$/, ''))
       .replace(/\\\*\\\*/g, '.*')
@@ -34,7 +34,7 @@ export function nameGlob(glob: string): RegExp {
 }
 
 /** The command line a rule's `argv` globs are matched against. */
-export function commandLine(argv: readonly string[]): string {
+function commandLine(argv: readonly string[]): string {
   return argv.join(' ');
 }
 

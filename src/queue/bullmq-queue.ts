@@ -19,7 +19,7 @@ const PREFIX = 'dynaudit';
 const RESULT_TTL_SECONDS = 24 * 3600;
 const CONNECT_TIMEOUT_MS = 10_000;
 /** Three attempts, 10 s then 20 s apart; a worker that dies (stalls) twice on the same job fails it too. */
-export const JOB_ATTEMPTS = 3;
+const JOB_ATTEMPTS = 3;
 const JOB_OPTIONS = { attempts: JOB_ATTEMPTS, backoff: { type: 'exponential', delay: 10_000 }, removeOnComplete: { age: RESULT_TTL_SECONDS }, removeOnFail: true };
 /** A lock renewed every 10 s and lost after 60 s without renewal: a dead worker's job is taken again within about 90 s. */
 const WORKER_OPTIONS = { lockDuration: 60_000, lockRenewTime: 10_000, stalledInterval: 30_000, maxStalledCount: 2 };

@@ -2,7 +2,7 @@
 import type { JobEvent } from './job-queue.js';
 
 /** A progress line for what happened to a job (undefined: nothing worth a line). */
-export function describeJobEvent(label: string, event: JobEvent, lastWorker: string | undefined): string | undefined {
+function describeJobEvent(label: string, event: JobEvent, lastWorker: string | undefined): string | undefined {
   switch (event.kind) {
     case 'joined':
       return `${label}: the same job is already queued or done (another run sent it); using its result`;

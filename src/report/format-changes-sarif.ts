@@ -12,13 +12,13 @@ import { sarifLog, type SarifLocation, type SarifSource } from './format-sarif.j
 import type { SweepReport } from './sweep-model.js';
 import { isChanged } from './sweep-items.js';
 
-export interface SarifPart {
+interface SarifPart {
   readonly source: SarifSource;
   readonly location?: SarifLocation;
   readonly isNew: boolean;
 }
 
-export function changesSarif(parts: readonly SarifPart[], automationId: string, toolVersion: string, properties: Record<string, unknown>): Log {
+function changesSarif(parts: readonly SarifPart[], automationId: string, toolVersion: string, properties: Record<string, unknown>): Log {
   const rules: ReportingDescriptor[] = [];
   const index = new Map<string, number>();
   const results: Result[] = [];

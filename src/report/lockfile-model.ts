@@ -8,7 +8,7 @@ export interface LockfilePackageReport extends AnalysisReport {
 }
 
 /** A package whose analysis could not be done (not found, integrity mismatch, sandbox failure). */
-export interface LockfileErrorReport {
+interface LockfileErrorReport {
   readonly schemaVersion: 1;
   readonly package: { readonly name: string; readonly version: string; readonly integrity: string; readonly source: string };
   readonly verdict: 'error';
@@ -18,7 +18,7 @@ export interface LockfileErrorReport {
 
 export type LockfileEntryReport = LockfilePackageReport | LockfileErrorReport;
 
-export interface LockfileSkip {
+interface LockfileSkip {
   readonly name: string;
   readonly version: string | null;
   readonly source: string;
@@ -38,7 +38,7 @@ export interface UnattributedFinding extends Finding {
   readonly candidates: readonly { readonly name: string; readonly version: string }[];
 }
 
-export interface LockfileSummary {
+interface LockfileSummary {
   /** Packages in the lockfile after deduplication (skipped ones not included). */
   readonly packages: number;
   readonly analyzed: number;

@@ -38,7 +38,7 @@ export interface ObservedConnection {
   readonly firstBytes?: string;
 }
 
-export interface ObservedDnsQuery {
+interface ObservedDnsQuery {
   readonly phase: PhaseName;
   readonly pid: number;
   readonly name: string | null;

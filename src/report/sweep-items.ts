@@ -19,7 +19,7 @@ export function releaseTitle(release: WatchedRelease): string {
   return release.version === null ? target : `${target} (${why}${by}; locked ${release.locked}${release.published ? `; published ${release.published}` : ''})`;
 }
 
-export function releaseItem(release: WatchedRelease): SweepItem {
+function releaseItem(release: WatchedRelease): SweepItem {
   return {
     kind: 'new release',
     title: releaseTitle(release),

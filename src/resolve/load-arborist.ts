@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 
 /** The part of @npmcli/arborist (which ships no types) that the resolve stage uses. */
-export interface ArboristOptions {
+interface ArboristOptions {
   readonly path: string;
   readonly cache: string;
   readonly registry?: string;
@@ -14,7 +14,7 @@ export interface ArboristOptions {
   readonly force?: boolean;
 }
 
-export interface ArboristInstance {
+interface ArboristInstance {
   reify(options?: Record<string, unknown>): Promise<unknown>;
 }
 

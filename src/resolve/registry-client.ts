@@ -8,7 +8,7 @@ import { integrityMatches } from './integrity.js';
 import { loadArborist } from './load-arborist.js';
 
 /** The manifest fields the resolve stage reads. */
-export interface PackageManifest {
+interface PackageManifest {
   readonly name: string;
   readonly version: string;
   /** SRI of the tarball, when the source knows it (registry packages). */

@@ -6,7 +6,7 @@ export type PackageSpec =
   | { readonly kind: 'directory'; readonly raw: string; readonly path: string }
   | { readonly kind: 'tarball'; readonly raw: string; readonly path: string };
 
-export type PackageSource = PackageSpec['kind'];
+type PackageSource = PackageSpec['kind'];
 
 /** One package of the resolved lockfile. */
 export interface TreeEntry {

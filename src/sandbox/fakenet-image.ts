@@ -17,7 +17,7 @@ export interface FakenetImageOptions {
   readonly onProgress: (message: string) => void;
 }
 
-export async function fakenetImageTag(imagesDir: string): Promise<string> {
+async function fakenetImageTag(imagesDir: string): Promise<string> {
   return `dynaudit-fakenet:${await hashTree(imagesDir, ['base', 'node', 'fakenet'])}`;
 }
 

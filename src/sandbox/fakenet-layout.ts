@@ -15,8 +15,8 @@ export const FAKENET_FILES = {
 } as const;
 
 /** The sandbox's eth0, like a GitHub-hosted runner's (the namespace has no other link). */
-export const SANDBOX_ADDRESS = '10.1.0.4/16';
-export const GATEWAY_ADDRESS = '10.1.0.1';
+const SANDBOX_ADDRESS = '10.1.0.4/16';
+const GATEWAY_ADDRESS = '10.1.0.1';
 /** The DNS listener: the name server of the sandbox's resolv.conf (docker-sandbox.ts), as systemd-resolved's. */
 export const DNS_ADDRESS = '127.0.0.53';
 /** The TCP catch-all on loopback; every non-loopback TCP connection is redirected to it. */
@@ -29,7 +29,7 @@ export const SINKHOLE_NETWORK = '198.51.100.128/25';
  * for secrets, and the report says so (a `capture` limit event).
  */
 export const CAPTURE_BYTES = 16 * 1024 * 1024;
-export const CAPTURE_BUDGET_BYTES = 64 * 1024 * 1024;
+const CAPTURE_BUDGET_BYTES = 64 * 1024 * 1024;
 
 export const SINK_ENDPOINT = `127.0.0.1:${SINK_TCP_PORT}`;
 export const DNS_ENDPOINT = `${DNS_ADDRESS}:53`;

@@ -7,7 +7,7 @@
 import { HOME_DIR } from './sandbox-layout.js';
 
 /** Everything the runner can write. */
-export const SCANNED_FOLDERS = [HOME_DIR, '/tmp', '/var/tmp', '/dev/shm'];
+const SCANNED_FOLDERS = [HOME_DIR, '/tmp', '/var/tmp', '/dev/shm'];
 const SCAN_SECONDS = 60;
 
 export interface FileHit {

@@ -7,10 +7,10 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 
-export const LABEL_OWNER_HOST = 'dev.dynaudit.owner.host';
-export const LABEL_OWNER_BOOT = 'dev.dynaudit.owner.boot';
+const LABEL_OWNER_HOST = 'dev.dynaudit.owner.host';
+const LABEL_OWNER_BOOT = 'dev.dynaudit.owner.boot';
 export const LABEL_OWNER_PID = 'dev.dynaudit.owner.pid';
-export const LABEL_OWNER_START = 'dev.dynaudit.owner.start';
+const LABEL_OWNER_START = 'dev.dynaudit.owner.start';
 
 export interface Owner {
   readonly host: string;

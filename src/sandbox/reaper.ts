@@ -29,7 +29,7 @@ export interface ReaperEngine {
  * mine: objects this process owns (cleanup on Ctrl-C);
  * all: every object with our label (`dynaudit clean --all`; also removes live runs' objects).
  */
-export type ReapMode = 'orphans' | 'mine' | 'all';
+type ReapMode = 'orphans' | 'mine' | 'all';
 
 export interface ReapOptions {
   readonly mode: ReapMode;

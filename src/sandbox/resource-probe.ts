@@ -6,7 +6,7 @@
  * readings before and after it (pure parsing and arithmetic here).
  */
 
-export interface FilesystemUse {
+interface FilesystemUse {
   readonly path: string;
   readonly sizeBytes: number;
   readonly freeBytes: number;

@@ -28,7 +28,7 @@ export const TRACED_SYSCALLS = [
  * io_uring refused, libuv and everything else fall back to plain syscalls;
  * an attempt at seccomp still shows in the trace (tracer-evasion).
  */
-export const REFUSED_SYSCALLS = [
+const REFUSED_SYSCALLS = [
   ['io_uring_setup', 'ENOSYS'],
   ['seccomp', 'EPERM'],
 ] as const;

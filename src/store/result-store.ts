@@ -7,7 +7,7 @@ import type { TraceEvent } from '../events/types.js';
 import type { AnalysisReport, FakenetReport, ReportPhase } from '../report/report-model.js';
 
 /** The network the sandbox had: the fake internet, or none at all (`--no-fakenet`, gVisor). */
-export const NETWORK_MODES = ['fakenet', 'none'] as const;
+const NETWORK_MODES = ['fakenet', 'none'] as const;
 export type NetworkMode = (typeof NETWORK_MODES)[number];
 
 /** What makes a stored analysis valid: the same tarball, analyzer build, sandbox and network. */

@@ -24,7 +24,7 @@ export interface SweepRun {
 }
 
 /** `locked`: a package of a project's lockfile; `release`: a newer release found by watch. */
-export type SweepRecordKind = 'locked' | 'release';
+type SweepRecordKind = 'locked' | 'release';
 
 export interface SweepRecord {
   readonly project: string;

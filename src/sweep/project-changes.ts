@@ -18,7 +18,7 @@ function added(previous: readonly SweepRecord[], current: SweepRecord): AddedBeh
   };
 }
 
-export function addsAnything(change: AddedBehaviour): boolean {
+function addsAnything(change: AddedBehaviour): boolean {
   return change.findings.length > 0 || !isEmptyBehaviour(change);
 }
 

@@ -24,7 +24,7 @@ export interface SweepProject {
   readonly manifest: string;
 }
 
-export interface WatchSettings {
+interface WatchSettings {
   readonly enabled: boolean;
   /** Transitive dependencies watched besides the direct ones, nearest first. */
   readonly transitive: number;
@@ -41,7 +41,7 @@ export interface SweepConfig {
   readonly failOn?: Severity;
 }
 
-export const DEFAULT_WATCH = { transitive: 20, releases: 20 } as const;
+const DEFAULT_WATCH = { transitive: 20, releases: 20 } as const;
 const PROJECT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -5,8 +5,6 @@
 
 import { dnsLabelText, dnsTypeName } from '../common/dns-wire.js';
 
-export { dnsTypeName };
-
 export interface DnsQuestion {
   /** Dotted name; bytes outside `[A-Za-z0-9_-]` are escaped as `\DDD` (dig style). */
   readonly name: string;

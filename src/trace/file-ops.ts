@@ -106,7 +106,7 @@ export const FILE_SYSCALLS = Object.keys(SPECS);
 
 const WRITE_FLAGS = new Set(['O_WRONLY', 'O_RDWR', 'O_CREAT', 'O_TRUNC', 'O_APPEND', 'O_TMPFILE']);
 
-export function isFileSyscall(syscall: string): boolean {
+function isFileSyscall(syscall: string): boolean {
   return Object.hasOwn(SPECS, syscall);
 }
 

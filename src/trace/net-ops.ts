@@ -6,7 +6,7 @@ import { decodeCString } from './c-string.js';
 import { parseArray, parseStruct } from './strace-args.js';
 import { parseFdArg, parseSockaddr, type Endpoint } from './strace-values.js';
 
-export type Protocol = 'tcp' | 'udp' | 'unknown';
+type Protocol = 'tcp' | 'udp' | 'unknown';
 
 export interface InetAddress extends Endpoint {
   readonly family: 'inet' | 'inet6';
@@ -38,7 +38,7 @@ export function socketInfo(token: string | undefined): SocketInfo {
 }
 
 /** An AF_INET/AF_INET6 sockaddr token as an address; null for AF_UNIX, AF_NETLINK, NULL, ... */
-export function inetAddress(token: string | undefined): InetAddress | null {
+function inetAddress(token: string | undefined): InetAddress | null {
   const addr = parseSockaddr(token ?? '');
   return addr && addr.family !== 'other' ? addr : null;
 }

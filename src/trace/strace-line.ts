@@ -5,7 +5,7 @@
  */
 import { scanArgs, skipAnnotation, splitTopLevel } from './strace-args.js';
 
-export type StraceLineKind = 'syscall' | 'unfinished' | 'resumed' | 'exit' | 'killed' | 'signal' | 'superseded' | 'overlong';
+type StraceLineKind = 'syscall' | 'unfinished' | 'resumed' | 'exit' | 'killed' | 'signal' | 'superseded' | 'overlong';
 
 export interface StraceRecord {
   readonly kind: StraceLineKind;

@@ -63,7 +63,7 @@ function splitEndpoints(text: string): [Endpoint | null, Endpoint | null] {
 }
 
 /** `1.2.3.4:53` or `[::1]:53`; null for inode numbers and unix peers. */
-export function parseEndpoint(text: string): Endpoint | null {
+function parseEndpoint(text: string): Endpoint | null {
   const match = /^\[([0-9A-Fa-f:.%a-z]+)\]:(\d+)$/.exec(text) ?? /^(\d{1,3}(?:\.\d{1,3}){3}):(\d+)$/.exec(text);
   return match ? { address: match[1]!, port: Number(match[2]) } : null;
 }

@@ -4,13 +4,13 @@ import { RUN_FLAGS, type FlagName, type FlagValues } from './flags.js';
 import { queueUrl, runOptions, type RunOptions } from './run-options.js';
 import { oneOf, usageError, wholeNumber } from './values.js';
 
-export const FORMATS = ['text', 'json', 'sarif', 'html'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 /** sweep and diff also write Markdown (to paste into a chat or an issue). */
-export const CHANGE_FORMATS = [...FORMATS, 'markdown'] as const;
+const CHANGE_FORMATS = [...FORMATS, 'markdown'] as const;
 export type ChangeFormat = (typeof CHANGE_FORMATS)[number];
 const LOCKFILE_MODES = ['batch', 'isolated'] as const;
-export type LockfileModeFlag = (typeof LOCKFILE_MODES)[number];
+type LockfileModeFlag = (typeof LOCKFILE_MODES)[number];
 
 export type Command =
   | { readonly kind: 'help' }

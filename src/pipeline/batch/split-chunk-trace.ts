@@ -15,8 +15,8 @@ import { cStringText } from '../../trace/c-string.js';
 import { decodeArgv } from '../../trace/exec-calls.js';
 import type { StraceRecord } from '../../trace/strace-line.js';
 
-export const CHUNK_LOADER_FILE = 'load-chunk.mjs';
-export const MARKER_DIR = '/dev/null/dynaudit-import-marker/';
+const CHUNK_LOADER_FILE = 'load-chunk.mjs';
+const MARKER_DIR = '/dev/null/dynaudit-import-marker/';
 
 export interface ChunkImportTrace {
   readonly records: StraceRecord[];
@@ -57,7 +57,7 @@ interface Marker {
   readonly next: string;
 }
 
-export function parseMarker(record: StraceRecord): Marker | null {
+function parseMarker(record: StraceRecord): Marker | null {
   if (record.syscall !== 'openat' && record.syscall !== 'open') return null;
   const text = cStringText(record.args[record.syscall === 'openat' ? 1 : 0] ?? '');
   if (text === null || !text.startsWith(MARKER_DIR)) return null;

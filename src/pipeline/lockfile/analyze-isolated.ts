@@ -23,7 +23,7 @@ export interface IsolatedOptions {
   readonly signal: AbortSignal;
 }
 
-export interface IsolatedResult {
+interface IsolatedResult {
   /** The package's own doings, as a lockfile reports it. */
   readonly own: PackageResult;
   /** Everything the install of its tree did, as `analyze` reports it. */

@@ -20,7 +20,7 @@ import type { SandboxIdentity } from '../session/sandbox-identity.js';
 import { storeKey } from '../session/sandbox-identity.js';
 import { lookupPackage } from './lockfile-store.js';
 
-export const LOCKFILE_MODES = ['batch', 'isolated'] as const;
+const LOCKFILE_MODES = ['batch', 'isolated'] as const;
 export type LockfileMode = (typeof LOCKFILE_MODES)[number];
 
 export interface LockfileOptions {

@@ -12,7 +12,7 @@ import type { NetworkCapture, PhaseRun, Sandbox, SandboxOptions, StartedSandbox 
 import { LOADER_SCRIPT, NPM_CACHE_DIR, PROJECT_DIR } from '../../sandbox/sandbox-layout.js';
 import type { Progress } from '../progress.js';
 
-export function phaseCommands(packageName: string): Record<Exclude<PhaseName, 'execute'>, string[]> {
+function phaseCommands(packageName: string): Record<Exclude<PhaseName, 'execute'>, string[]> {
   return {
     install: ['npm', 'ci', '--offline', '--no-audit', '--no-fund'],
     import: ['node', '--experimental-import-meta-resolve', LOADER_SCRIPT, PROJECT_DIR, packageName],

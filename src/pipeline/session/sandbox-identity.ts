@@ -10,7 +10,7 @@ import type { NetworkMode, StoreKey } from '../../store/result-store.js';
 export type SandboxIdentity = Omit<StoreKey, 'integrity'>;
 
 /** `fakenet` unless it is turned off or the runtime cannot have it (gVisor's own network stack). */
-export function networkMode(config: Pick<Config, 'fakenet' | 'runtime'>): NetworkMode {
+function networkMode(config: Pick<Config, 'fakenet' | 'runtime'>): NetworkMode {
   return config.fakenet && config.runtime !== 'runsc' ? 'fakenet' : 'none';
 }
 

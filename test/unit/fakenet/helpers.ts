@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const fixtureFile = (name: string): string => fileURLToPath(new URL(`../../fixtures/fakenet/${name}`, import.meta.url));
+const fixtureFile = (name: string): string => fileURLToPath(new URL(`../../fixtures/fakenet/${name}`, import.meta.url));
 export const readFixture = (name: string): Buffer => readFileSync(fixtureFile(name));
 
 const octets = (address: string): number[] => address.split('.').map(Number);

@@ -2,7 +2,7 @@
 import type { Finding } from '../../../src/events/finding.js';
 import type { AnalysisReport } from '../../../src/report/report-model.js';
 
-export const INTEGRITY = 'sha512-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==';
+const INTEGRITY = 'sha512-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==';
 
 export function finding(overrides: Partial<Finding> = {}): Finding {
   return {

@@ -5,7 +5,7 @@ import { HOSTILE } from './sample-report.js';
 import { finding, report } from './helpers.js';
 
 const NOTHING = { hosts: [], dnsNames: [], processes: [], filesWritten: [], credentialsRead: [], installScripts: [] };
-export const BEACON = finding({ rule: 'http-request', summary: 'sends an HTTP request GET http://beacon.example/x', attribution: { package: 'lib', via: 'lifecycle-script' } });
+const BEACON = finding({ rule: 'http-request', summary: 'sends an HTTP request GET http://beacon.example/x', attribution: { package: 'lib', via: 'lifecycle-script' } });
 
 export function sampleDiff(overrides: Partial<DiffReport> = {}): DiffReport {
   return {

@@ -10,7 +10,7 @@ const finding = (rule: string, phase: Finding['phase'] = 'import'): Finding => (
   phase,
   summary: rule,
   evidence: [],
-  attribution: 'import',
+  attribution: { package: 'some-package', via: 'import' },
 });
 const reportWith = (findings: Finding[]): AnalysisReport => ({ findings, allowed: [] }) as unknown as AnalysisReport;
 
