@@ -15,7 +15,7 @@ fail() { echo "ensure-runsc: $*" >&2; exit 1; }
 has_runtime() { docker info --format '{{json .Runtimes}}' 2>/dev/null | grep -q '"runsc"'; }
 
 has_runtime && exit 0
-[ "$(id -u)" = 0 ] || fail "Docker has no runsc runtime and setting it up needs root (see README, \"Hardened runtime\")"
+[ "$(id -u)" = 0 ] || fail "Docker has no runsc runtime and setting it up needs root (see docs/containment.md, \"Hardened runtime\")"
 
 if ! [ -x "$runsc_path" ]; then
   echo "ensure-runsc: installing Debian's runsc (gVisor)" >&2

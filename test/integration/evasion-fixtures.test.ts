@@ -3,7 +3,7 @@
  * fails, with evidence naming what really happened (the file the kernel wrote,
  * the program actually run, the file probed, the token however it was
  * wrapped). Before this suite's changes each got `pass` or `warn`, or failed
- * for a wrong reason (the README's issue-10 notes list them).
+ * for a wrong reason.
  */
 import test from 'ava';
 import type { AnalysisReport } from '../../src/report/index.js';

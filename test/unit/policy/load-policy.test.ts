@@ -11,7 +11,7 @@ function fixture(name: string): string {
 
 test('the default policy loads with its documented rules and fails on high', async (t) => {
   const policy = await loadPolicies([DEFAULT]);
-  // The rules of the policy issue first, in this order; the README table lists them all (default-policy-docs.test.ts).
+  // The rules of the policy issue first, in this order; the table of docs/policy.md lists them all (default-policy-docs.test.ts).
   t.deepEqual(
     policy.rules.slice(0, 14).map((rule) => rule.id),
     [
