@@ -97,7 +97,15 @@ export class ProcessTree {
   }
 }
 
-/** The program's name as a user would say it (`node-gyp` rather than `node`). */
+/**
+ * The program's name as a user would say it (`node-gyp` rather than `node`);
+ * when it was started by another name (a bin link, or a name the package
+ * chose), that name first and the real file's after it:
+ * `node-gyp-build (bin.js)`, `make (python3.11)`.
+ */
 export function executableName(event: ProcessEvent): string {
-  return programOf(event).name;
+  const { name } = programOf(event);
+  const calledAs = path.posix.basename(event.argv[0] ?? '');
+  const differs = calledAs !== '' && calledAs !== name && calledAs !== path.posix.basename(event.executable);
+  return differs ? `${calledAs} (${name})` : name;
 }

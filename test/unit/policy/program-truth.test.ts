@@ -4,7 +4,7 @@ import test from 'ava';
 import type { TraceEvent } from '../../../src/events/types.js';
 import { evaluatePolicy } from '../../../src/policy/evaluate-policy.js';
 import { loadPolicies } from '../../../src/policy/load-policy.js';
-import { programOf } from '../../../src/policy/process-tree.js';
+import { executableName, programOf } from '../../../src/policy/process-tree.js';
 import { CONTEXT, PROJECT, exec, file, script } from './helpers.js';
 
 const policy = await loadPolicies([fileURLToPath(new URL('../../../policies/default.yaml', import.meta.url))]);
@@ -20,6 +20,13 @@ test('a program is a system program only when its exact path lies in the read-on
   t.like(programOf(exec(['node', 'node-gyp.js'], { executable: '/usr/local/bin/node', cwd: PKG })), { name: 'node-gyp', path: `${PKG}/node-gyp.js`, system: false });
   t.like(programOf(exec(['node', '-r', './x.js', NODE_GYP], { executable: '/usr/local/bin/node' })), { name: 'node', system: true });
   t.deepEqual(programOf(exec(['make', '-c', 'x'], { executable: '/usr/bin/python3.11' })).names, ['python3.11', 'make']);
+});
+
+test('a program started by another name is shown by that name and by its real file', (t) => {
+  t.is(executableName(exec(['node-gyp-build'], { executable: `${PROJECT}/node_modules/node-gyp-build/bin.js` })), 'node-gyp-build (bin.js)');
+  t.is(executableName(exec(['make', '-c', 'x'], { executable: '/usr/bin/python3.11' })), 'make (python3.11)');
+  t.is(executableName(exec(['make'], { executable: '/usr/bin/make' })), 'make');
+  t.is(executableName(exec(['node', NODE_GYP, 'rebuild'], { executable: '/usr/local/bin/node' })), 'node-gyp');
 });
 
 test('node-gyp\'s known temporaries are excused for npm\'s node-gyp, not for a script named node-gyp.js', (t) => {
