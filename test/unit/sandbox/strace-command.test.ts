@@ -21,3 +21,9 @@ test('io_uring and seccomp are refused, so no I/O or call can go around the trac
   t.true(command.includes('inject=seccomp:error=EPERM'));
   t.true(TRACED_SYSCALLS.includes('io_uring_setup') && TRACED_SYSCALLS.includes('seccomp'));
 });
+
+test('the tracer filters syscalls in the kernel under runc, and stops on every syscall under gVisor, whose seccomp loses a long filter\'s tracees', (t) => {
+  t.true(straceCommand('/state/install.strace', 'runner', ['npm', 'ci']).includes('--seccomp-bpf'));
+  t.true(straceCommand('/state/install.strace', 'runner', ['npm', 'ci'], 'runc').includes('--seccomp-bpf'));
+  t.false(straceCommand('/state/install.strace', 'runner', ['npm', 'ci'], 'runsc').includes('--seccomp-bpf'));
+});
