@@ -10,7 +10,7 @@ const { randomBytes } = require('node:crypto');
 const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 /** A BIP-39 test vector: a mnemonic with a valid checksum. */
 const MNEMONIC = 'legal winner thank year wave sausage worth useful legal winner thank yellow';
-/** What a URL argument points at: a reserved name, the caller's own service (judged apart: src/policy). */
+/** What a URL argument points at: a reserved name, standing for the caller's own service. */
 const ARGUMENT_HOST = 'api.caller.example';
 
 function base58(bytes) {
