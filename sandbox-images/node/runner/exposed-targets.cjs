@@ -18,7 +18,19 @@ function isClass(fn) {
   try {
     text = call(functionText, fn);
   } catch {}
-  return /^class[\s{]/.test(text) || prototypeMethods(fn).length > 0;
+  return /^class[\s{]/.test(text) || ownMethods(fn).length > 0;
+}
+
+/** Methods set on a function's own prototype (an ES5 class); a generator's prototype has none of its own. */
+function ownMethods(fn) {
+  let proto;
+  try {
+    proto = fn.prototype;
+  } catch {
+    return [];
+  }
+  if (proto === null || typeof proto !== 'object') return [];
+  return getOwnPropertyNames(proto).filter((name) => name !== 'constructor' && typeof Object.getOwnPropertyDescriptor(proto, name)?.value === 'function');
 }
 
 /** Method names of a class's prototype chain (up to Object.prototype), bounded. */

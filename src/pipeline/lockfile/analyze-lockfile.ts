@@ -15,13 +15,7 @@ import { sandboxIdentity } from '../session/sandbox-identity.js';
 import { analyzeMissing } from './analyze-missing.js';
 import { finish, fromStore, type LockfileDependencies, type LockfileOptions, type LockfileRun } from './lockfile-run.js';
 
-/** Batch mode's chunk loader imports packages but has no execute phase (yet): its analyses are keyed and reported as install and import only. */
-function phasesRun(config: LockfileDependencies['config'], mode: LockfileOptions['mode']): LockfileDependencies['config'] {
-  return mode === 'batch' ? { ...config, phases: config.phases.filter((phase) => phase !== 'execute') } : config;
-}
-
-export async function analyzeLockfile(file: string, options: LockfileOptions, given: LockfileDependencies): Promise<LockfileReport> {
-  const deps = { ...given, config: phasesRun(given.config, options.mode) };
+export async function analyzeLockfile(file: string, options: LockfileOptions, deps: LockfileDependencies): Promise<LockfileReport> {
   const startedAt = Date.now();
   const lockPath = path.resolve(options.cwd, file);
   const graph = await readLockfileFile(lockPath);

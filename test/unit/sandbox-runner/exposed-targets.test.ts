@@ -29,6 +29,16 @@ test('functions, classes and nested objects are found, each function once', (t) 
   ]);
 });
 
+test('generator functions, sync and async, are functions to call, not classes', (t) => {
+  function* items(): Generator<number> {
+    yield 1;
+  }
+  async function* later(): AsyncGenerator<number> {
+    yield 1;
+  }
+  t.deepEqual(listed({ items, later }), ['m.items function', 'm.later function']);
+});
+
 test('a module that is itself a function is a target, and so are its properties', (t) => {
   const main = Object.assign(() => {}, { sync: () => {} });
   t.deepEqual(listed(main), ['m function', 'm.sync function']);
