@@ -4,7 +4,7 @@ import test from 'ava';
 import type { TraceEvent } from '../../../src/events/types.js';
 import { evaluatePolicy } from '../../../src/policy/evaluate-policy.js';
 import { loadPolicies } from '../../../src/policy/load-policy.js';
-import { CONTEXT, HOME, NPM, PROJECT, exec, file, imported, script } from './helpers.js';
+import { CONTEXT, HOME, NPM, PROJECT, connect, dns, exec, file, imported, script } from './helpers.js';
 
 const policy = await loadPolicies([fileURLToPath(new URL('../../../policies/default.yaml', import.meta.url))]);
 
@@ -161,4 +161,13 @@ test('opening a batch import marker from package code is a critical forgery find
 test('opening a consumer step marker from package code is a critical forgery finding', (t) => {
   const forged = file('/dev/null/dynaudit-call-marker/start/3/aaaaaaaaaaaaaaaaaaaaaaaa/bbbbbbbbbbbbbbbbbbbbbbbb/e30', 'read', { ok: false, phase: 'execute', attribution: { ...imported('forger'), call: 2 } });
   t.deepEqual(rules([forged]), ['call-marker-forgery']);
+});
+
+test('reaching the URL the execute phase handed to a function is what the caller asked, the same name elsewhere is not', (t) => {
+  const asked = { phase: 'execute' as const, attribution: { ...imported('client'), call: 21 } };
+  const lookup = dns('api.caller.example', asked);
+  const connection = { ...connect('198.51.100.129', 443, asked), hostname: 'api.caller.example' };
+  t.deepEqual(rules([lookup, connection]), []);
+  t.deepEqual(rules([{ ...lookup, phase: 'import' }]), ['dns-query']);
+  t.deepEqual(rules([dns('collect.example', asked)]), ['dns-query']);
 });
