@@ -16,7 +16,7 @@ import { decodeArgv } from '../../trace/exec-calls.js';
 import type { StraceRecord } from '../../trace/strace-line.js';
 import type { CallOutcome, CallStep, PhaseCall } from '../../report/report-model.js';
 
-export const CALL_MARKER_DIR = '/dev/null/dynaudit-call-marker/';
+const CALL_MARKER_DIR = '/dev/null/dynaudit-call-marker/';
 
 const STEPS: readonly CallStep[] = ['load', 'call', 'construct', 'bin'];
 const OUTCOMES: readonly CallOutcome[] = ['returned', 'threw', 'timeout'];
@@ -38,7 +38,7 @@ export interface CallTrace {
   callOf(pid: number, timestampMs: number): number | undefined;
 }
 
-export function parseCallMarker(record: StraceRecord): CallMarker | null {
+function parseCallMarker(record: StraceRecord): CallMarker | null {
   if ((record.syscall !== 'openat' && record.syscall !== 'open') || record.errno !== 'ENOTDIR') return null;
   const text = cStringText(record.args[record.syscall === 'openat' ? 1 : 0] ?? '');
   if (text === null || !text.startsWith(CALL_MARKER_DIR)) return null;
