@@ -41,7 +41,7 @@ function argumentSets(projectDir) {
     ['mnemonic', () => [MNEMONIC]],
     ['jwt', () => [jwt()]],
     ['url', () => [`https://${ARGUMENT_HOST}/v1/items?id=1`]],
-    ['path', () => [`${projectDir}/package.json`]],
+    ['path', () => [`${projectDir}/data/input.json`]],
     ['number', () => [42]],
     ['object', () => [{ name: 'app', id: 1, enabled: true, items: ['a', 'b'] }]],
     ['bytes-32', () => [new Uint8Array(randomBytes(32))]],

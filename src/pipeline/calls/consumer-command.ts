@@ -5,7 +5,7 @@
  * app's (require.main, module.parent), and by an ES module (import()). The
  * work is done by sandbox-images/node/runner/consumer.cjs.
  */
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PhaseName } from '../../events/types.js';
 import { APP_ENTRY, PROJECT_DIR, RUNNER_DIR } from '../../sandbox/sandbox-layout.js';
@@ -17,10 +17,20 @@ const APP_MJS = `// The application's ES module side: import() from an ES module
 export const load = (specifier) => import(specifier);
 `;
 
-/** Writes the app entry into the project folder on the host (before it is copied into the sandbox). */
+/**
+ * The caller's own folder: the execute phase runs in it and hands its
+ * input.json to functions as the path argument, so what a function writes
+ * or deletes there, or at a relative path, is what the caller asked
+ * (policies/default.yaml excuses it in that phase).
+ */
+export const CALLER_DATA_DIR = `${PROJECT_DIR}/data`;
+
+/** Writes the app entry and the caller's folder into the project folder on the host (before it is copied into the sandbox). */
 export async function writeAppEntry(projectDir: string): Promise<void> {
   await writeFile(path.join(projectDir, path.basename(APP_ENTRY)), APP_CJS);
   await writeFile(path.join(projectDir, 'app.mjs'), APP_MJS);
+  await mkdir(path.join(projectDir, path.basename(CALLER_DATA_DIR)), { recursive: true });
+  await writeFile(path.join(projectDir, path.basename(CALLER_DATA_DIR), 'input.json'), '{"items":[]}\n');
 }
 
 /** import: load the package both ways; execute: load it, then call what it exposes and run its bins. */

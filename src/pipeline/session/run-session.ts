@@ -12,7 +12,7 @@ import type { ResolvedPackage } from '../../resolve/index.js';
 import type { FileHit } from '../../sandbox/file-scan.js';
 import type { NetworkCapture, PhaseRun, Sandbox, SandboxOptions, StartedSandbox } from '../../sandbox/sandbox.js';
 import { NPM_CACHE_DIR, PROJECT_DIR } from '../../sandbox/sandbox-layout.js';
-import { consumerCommand, writeAppEntry } from '../calls/consumer-command.js';
+import { CALLER_DATA_DIR, consumerCommand, writeAppEntry } from '../calls/consumer-command.js';
 import type { Progress } from '../progress.js';
 
 export function phaseCommand(phase: PhaseName, packageName: string): string[] {
@@ -53,7 +53,7 @@ export async function runPackagePhases(
   for (const name of setup.phases) {
     const command = phaseCommand(name, resolved.name);
     progress(`${name} phase: ${command.slice(0, 2).join(' ')} … (timeout ${timeoutSeconds} s)`);
-    const run = await started.runPhase({ name, command, workingDir: PROJECT_DIR });
+    const run = await started.runPhase({ name, command, workingDir: name === 'execute' ? CALLER_DATA_DIR : PROJECT_DIR });
     progress(`${name} phase ${run.status} in ${(run.durationMs / 1000).toFixed(1)} s`);
     runs.push(run);
     // The package brought the container down: nothing more can run in it.

@@ -171,3 +171,10 @@ test('reaching the URL the execute phase handed to a function is what the caller
   t.deepEqual(rules([{ ...lookup, phase: 'import' }]), ['dns-query']);
   t.deepEqual(rules([dns('collect.example', asked)]), ['dns-query']);
 });
+
+test('writing the path the execute phase handed to a function is what the caller asked, writing the project\'s package.json is not', (t) => {
+  const asked = { phase: 'execute' as const, attribution: { ...imported('remover'), call: 32 } };
+  t.deepEqual(rules([file(`${PROJECT}/data/input.json`, 'write', asked)]), []);
+  t.deepEqual(rules([file(`${PROJECT}/package.json`, 'write', asked)]), ['write-outside-package']);
+  t.deepEqual(rules([file(`${PROJECT}/data/input.json`, 'write', { ...asked, phase: 'import' })]), ['write-outside-package']);
+});

@@ -29,10 +29,10 @@ test('secrets are fresh on every call, never a value known beforehand', (t) => {
   t.not(first('hex-private-key'), first('hex-private-key'));
 });
 
-test('a URL points at a reserved name, a path into the project, bytes come in 32 and 64', (t) => {
+test('a URL points at a reserved name, a path into the caller\'s data folder, bytes come in 32 and 64', (t) => {
   t.is(new URL(first('url') as string).hostname, ARGUMENT_HOST);
   t.true(ARGUMENT_HOST.endsWith('.example'));
-  t.is(first('path'), '/home/runner/work/app/package.json');
+  t.is(first('path'), '/home/runner/work/app/data/input.json');
   t.true(first('bytes-32') instanceof Uint8Array);
   t.is((first('bytes-32') as Uint8Array).length, 32);
   t.true(Buffer.isBuffer(first('buffer-64')));
