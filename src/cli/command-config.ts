@@ -12,5 +12,6 @@ export function configFor(command: RunOptions, env: Environment): Config {
     ...(command.noFakenet ? { fakenet: false } : {}),
     ...(command.noVendorHosts ? { vendorHosts: false } : {}),
     ...(command.artifactsDir !== undefined ? { artifactsDir: command.artifactsDir } : {}),
+    ...(command.phases ? { phases: command.phases } : {}),
   });
 }

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { Config, Environment } from '../common/config.js';
 import type { LockfileDependencies, LockfileMode, LockfileOptions } from '../pipeline/lockfile/lockfile-run.js';
 import { SqliteResultStore } from '../store/sqlite-result-store.js';
+import { lockfileConfig } from '../pipeline/lockfile/lockfile-phases.js';
 import { configFor } from './command-config.js';
 import { exitAfterInterrupt, interruptible } from './interrupt.js';
 import type { RunOptions } from './args/run-options.js';
@@ -29,14 +30,14 @@ export async function inLockfileSession(
   describe: string,
   body: (session: LockfileSession) => Promise<number>,
 ): Promise<number> {
-  const config = configFor(command, env);
+  const mode = command.mode ?? 'batch';
+  const config = lockfileConfig(configFor(command, env), mode);
   const reporter = new ProgressReporter(process.stderr);
   const log = (message: string): void => reporter.log(message);
   using interrupt = interruptible(log);
   const { engine, sandbox } = sandboxStack(interrupt.signal, log);
   const store = new SqliteResultStore(config.storePath);
   const runId = randomBytes(4).toString('hex');
-  const mode = command.mode ?? 'batch';
   let client: QueueClient | undefined;
   try {
     client = command.queue ? await openQueueClient(command.queue, config) : undefined;

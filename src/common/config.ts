@@ -4,6 +4,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
+import type { PhaseName } from '../events/types.js';
 import { DynauditError } from './errors.js';
 import { packageRoot } from './package-root.js';
 
@@ -35,7 +36,12 @@ export interface Config {
   readonly importChunkSize?: number;
   /** Packages per queue job at most (`--queue`; DYNAUDIT_QUEUE_JOB_SIZE, default 250). */
   readonly queueJobSize: number;
+  /** The phases run, in order (`--phases`; all of PHASES by default). */
+  readonly phases: readonly PhaseName[];
 }
+
+/** Every phase, in the order they run. */
+export const PHASES: readonly PhaseName[] = ['install', 'import', 'execute'];
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -48,6 +54,7 @@ export interface ConfigOverrides {
   readonly fakenet?: boolean;
   readonly vendorHosts?: boolean;
   readonly artifactsDir?: string;
+  readonly phases?: readonly PhaseName[];
 }
 
 /** `$XDG_CACHE_HOME/dynaudit`, else `~/.cache/dynaudit`: where the store and the npm cache live by default. */
@@ -109,6 +116,7 @@ export function buildConfig(env: Environment, overrides: ConfigOverrides = {}): 
       ),
     fakenet: overrides.fakenet ?? !OFF.includes((env.DYNAUDIT_FAKENET ?? '').trim().toLowerCase()),
     ...((overrides.artifactsDir ?? env.DYNAUDIT_ARTIFACTS_DIR) ? { artifactsDir: overrides.artifactsDir ?? env.DYNAUDIT_ARTIFACTS_DIR } : {}),
+    phases: overrides.phases ?? PHASES,
     queueJobSize: Math.floor(positiveNumber(env.DYNAUDIT_QUEUE_JOB_SIZE, 'DYNAUDIT_QUEUE_JOB_SIZE', 250)),
     ...(env.DYNAUDIT_IMPORT_CHUNK ? { importChunkSize: Math.floor(positiveNumber(env.DYNAUDIT_IMPORT_CHUNK, 'DYNAUDIT_IMPORT_CHUNK', 1)) } : {}),
   };

@@ -9,6 +9,8 @@ export interface Attribution {
   /** Package whose lifecycle script or import produced the event; null for the package manager itself. */
   readonly package: string | null;
   readonly via: 'lifecycle-script' | 'import' | 'package-manager';
+  /** import and execute phases: the step of the consumer under way (an index into the phase's calls), when there was one. */
+  readonly call?: number;
 }
 
 interface EventBase {

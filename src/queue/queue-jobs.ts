@@ -12,6 +12,7 @@ import type { ErrorCode } from '../common/errors.js';
 import type { LockfileGraph, LockPackage } from '../lockfile/types.js';
 import { narrowGraph } from '../lockfile/narrow-graph.js';
 import type { PackageResult } from '../pipeline/lockfile/package-result.js';
+import type { PhaseName } from '../events/types.js';
 import type { SandboxIdentity } from '../pipeline/session/sandbox-identity.js';
 import type { StoredAnalysis } from '../store/result-store.js';
 import type { TraceEvent } from '../events/types.js';
@@ -26,6 +27,7 @@ export interface AnalysisSettings {
   readonly nanoCpus: number;
   readonly diskBytes: number;
   readonly importChunkSize?: number;
+  readonly phases: readonly PhaseName[];
 }
 
 export interface BatchJob {
@@ -83,6 +85,7 @@ export function settingsOf(config: Config): AnalysisSettings {
     nanoCpus: config.nanoCpus,
     diskBytes: config.diskBytes,
     ...(config.importChunkSize ? { importChunkSize: config.importChunkSize } : {}),
+    phases: config.phases,
   };
 }
 

@@ -9,6 +9,31 @@ export interface ReportPhase {
   readonly exitCode: number | null;
   /** Last lines the phase printed, for a failed or timed-out phase. */
   readonly outputTail?: string;
+  /** import and execute: each step of the consumer (a loading, a call, a bin run), in order; events name theirs (attribution.call). */
+  readonly calls?: readonly PhaseCall[];
+}
+
+/** load: require() or import() of the package or a subpath; construct: `new` of a class; bin: a bin of the package run. */
+export type CallStep = 'load' | 'call' | 'construct' | 'bin';
+export type CallOutcome = 'returned' | 'threw' | 'timeout' | 'unfinished';
+
+/** A step of the consumer and what it did. */
+export interface PhaseCall {
+  readonly index: number;
+  readonly step: CallStep;
+  /** What was loaded, called or run, e.g. `lib`, `require('lib').sign`, `new import('lib').Client`, `lib-cli --help`. */
+  readonly target: string;
+  /** load: the condition (require or import); call and construct: the kind of argument (none, base58-secret-key, url, …); bin: its argument (none, --help, --version). */
+  readonly argument: string;
+  /** returned (its promise settled, its iterator drained), threw (rejected, or the bin exited non-zero), timeout (past its budget), unfinished (the process ended under it). */
+  readonly outcome: CallOutcome;
+  /** What it threw, or how a bin ended. */
+  readonly detail?: string;
+  readonly durationMs: number;
+  /** How many events it caused (reports only: counted from the events). */
+  readonly events?: number;
+  /** The rules of the findings it caused (reports only: judged from the events). */
+  readonly findings?: readonly string[];
 }
 
 export interface ObservedProcess {

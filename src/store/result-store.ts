@@ -20,6 +20,8 @@ export interface StoreKey {
   readonly image: string;
   readonly runtime: string;
   readonly network: NetworkMode;
+  /** The phases run, comma-separated in order (e.g. `install,import,execute`): another set of phases is another analysis. */
+  readonly phases: string;
 }
 
 /**

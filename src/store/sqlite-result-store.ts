@@ -24,6 +24,7 @@ interface Row {
   image: string;
   runtime: string;
   network: NetworkMode;
+  run_phases: string;
   scope: AnalysisScope;
   name: string;
   version: string;
@@ -73,10 +74,10 @@ export class SqliteResultStore implements ResultStore {
 
   get(key: StoreKey, scopes: readonly AnalysisScope[]): StoredAnalysis | undefined {
     const select = this.db.prepare(
-      'SELECT * FROM analyses WHERE integrity = ? AND analyzer_version = ? AND image = ? AND runtime = ? AND network = ? AND scope = ?',
+      'SELECT * FROM analyses WHERE integrity = ? AND analyzer_version = ? AND image = ? AND runtime = ? AND network = ? AND run_phases = ? AND scope = ?',
     );
     for (const scope of scopes) {
-      const row = select.get(integrityKey(key.integrity), key.analyzerVersion, key.image, key.runtime, key.network, scope) as Row | undefined;
+      const row = select.get(integrityKey(key.integrity), key.analyzerVersion, key.image, key.runtime, key.network, key.phases, scope) as Row | undefined;
       if (row) return this.fromRow(row);
     }
     return undefined;
@@ -84,9 +85,9 @@ export class SqliteResultStore implements ResultStore {
 
   put(analysis: StoredAnalysis, alsoUnder: readonly string[] = []): void {
     const insert = this.db.prepare(
-      `INSERT OR REPLACE INTO analyses (integrity, analyzer_version, image, runtime, network, scope, name, version, full_integrity, source,
+      `INSERT OR REPLACE INTO analyses (integrity, analyzer_version, image, runtime, network, run_phases, scope, name, version, full_integrity, source,
          phases, install_scripts, versions, events, event_count, started_at, duration_ms, fakenet, stored_at)
-       VALUES (@integrity, @analyzer_version, @image, @runtime, @network, @scope, @name, @version, @full_integrity, @source,
+       VALUES (@integrity, @analyzer_version, @image, @runtime, @network, @run_phases, @scope, @name, @version, @full_integrity, @source,
          @phases, @install_scripts, @versions, @events, @event_count, @started_at, @duration_ms, @fakenet, @stored_at)`,
     );
     const row = {
@@ -94,6 +95,7 @@ export class SqliteResultStore implements ResultStore {
       image: analysis.key.image,
       runtime: analysis.key.runtime,
       network: analysis.key.network,
+      run_phases: analysis.key.phases,
       scope: analysis.scope,
       name: analysis.name,
       version: analysis.version,
@@ -110,12 +112,12 @@ export class SqliteResultStore implements ResultStore {
       stored_at: new Date().toISOString(),
     };
     const keys = new Set([analysis.key.integrity, ...alsoUnder].map(integrityKey));
-    const forget = this.db.prepare('DELETE FROM judged WHERE integrity = ? AND analyzer_version = ? AND image = ? AND runtime = ? AND network = ?');
+    const forget = this.db.prepare('DELETE FROM judged WHERE integrity = ? AND analyzer_version = ? AND image = ? AND runtime = ? AND network = ? AND run_phases = ?');
     try {
       this.db.transaction(() => {
         for (const integrity of keys) {
           insert.run({ ...row, integrity });
-          forget.run(integrity, row.analyzer_version, row.image, row.runtime, row.network);
+          forget.run(integrity, row.analyzer_version, row.image, row.runtime, row.network, row.run_phases);
         }
       })();
     } catch (error) {
@@ -125,16 +127,16 @@ export class SqliteResultStore implements ResultStore {
 
   getJudged(key: StoreKey, judgeKey: string): AnalysisReport | undefined {
     const row = this.db
-      .prepare('SELECT report FROM judged WHERE integrity = ? AND analyzer_version = ? AND image = ? AND runtime = ? AND network = ? AND judge_key = ?')
-      .get(integrityKey(key.integrity), key.analyzerVersion, key.image, key.runtime, key.network, judgeKey) as { report: string } | undefined;
+      .prepare('SELECT report FROM judged WHERE integrity = ? AND analyzer_version = ? AND image = ? AND runtime = ? AND network = ? AND run_phases = ? AND judge_key = ?')
+      .get(integrityKey(key.integrity), key.analyzerVersion, key.image, key.runtime, key.network, key.phases, judgeKey) as { report: string } | undefined;
     return row === undefined ? undefined : (JSON.parse(row.report) as AnalysisReport);
   }
 
   putJudged(key: StoreKey, judgeKey: string, report: AnalysisReport): void {
     try {
       this.db
-        .prepare('INSERT OR REPLACE INTO judged (integrity, analyzer_version, image, runtime, network, judge_key, report) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(integrityKey(key.integrity), key.analyzerVersion, key.image, key.runtime, key.network, judgeKey, JSON.stringify(report));
+        .prepare('INSERT OR REPLACE INTO judged (integrity, analyzer_version, image, runtime, network, run_phases, judge_key, report) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(integrityKey(key.integrity), key.analyzerVersion, key.image, key.runtime, key.network, key.phases, judgeKey, JSON.stringify(report));
     } catch (error) {
       throw storeError(this.file, error);
     }
@@ -166,7 +168,7 @@ export class SqliteResultStore implements ResultStore {
 
   private fromRow(row: Row): StoredAnalysis {
     return {
-      key: { integrity: row.integrity, analyzerVersion: row.analyzer_version, image: row.image, runtime: row.runtime, network: row.network },
+      key: { integrity: row.integrity, analyzerVersion: row.analyzer_version, image: row.image, runtime: row.runtime, network: row.network, phases: row.run_phases },
       scope: row.scope,
       name: row.name,
       version: row.version,

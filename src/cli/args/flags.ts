@@ -12,6 +12,7 @@ export const FLAGS = {
   'no-fakenet': { type: 'boolean' },
   'no-vendor-hosts': { type: 'boolean' },
   artifacts: { type: 'string' },
+  phases: { type: 'string' },
   queue: { type: 'string' },
   all: { type: 'boolean' },
   manager: { type: 'string' },
@@ -28,4 +29,4 @@ export type FlagValues = {
 };
 
 /** The flags every command that runs analyses takes. */
-export const RUN_FLAGS: readonly FlagName[] = ['policy', 'fail-on', 'timeout', 'runtime', 'store', 'no-cache', 'concurrency', 'no-fakenet', 'no-vendor-hosts', 'artifacts', 'queue'];
+export const RUN_FLAGS: readonly FlagName[] = ['policy', 'fail-on', 'timeout', 'runtime', 'store', 'no-cache', 'concurrency', 'no-fakenet', 'no-vendor-hosts', 'artifacts', 'queue', 'phases'];

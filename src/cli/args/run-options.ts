@@ -1,5 +1,7 @@
 /** The options every command that runs analyses shares (pure). */
+import { PHASES } from '../../common/config.js';
 import { SEVERITIES, type Severity } from '../../events/finding.js';
+import type { PhaseName } from '../../events/types.js';
 import type { FlagValues } from './flags.js';
 import { oneOf, usageError, wholeNumber } from './values.js';
 
@@ -18,6 +20,17 @@ export interface RunOptions {
   readonly artifactsDir?: string;
   /** Redis URL of the queue the work goes to (`--queue`): workers analyze, this process stores and judges. */
   readonly queue?: string;
+  /** `--phases`: the phases to run, in their order. */
+  readonly phases?: readonly PhaseName[];
+}
+
+/** `install,import,execute` or part of it (install always: nothing is loaded before it), in the order they run. */
+export function phaseList(value: string | undefined): readonly PhaseName[] | undefined {
+  if (value === undefined) return undefined;
+  const named = value.split(',').map((name) => name.trim());
+  for (const name of named) if (!(PHASES as readonly string[]).includes(name)) throw usageError(`--phases takes ${PHASES.join(',')} or part of it, got "${name}"`);
+  if (!named.includes('install')) throw usageError('--phases must include install (nothing is loaded before it)');
+  return PHASES.filter((phase) => named.includes(phase));
 }
 
 /** A `redis://` or `rediss://` (TLS) URL, or undefined when the flag is absent. */
@@ -33,6 +46,7 @@ export function runOptions(values: FlagValues): RunOptions {
   const runtime = oneOf(values.runtime, RUNTIMES, '--runtime');
   const concurrency = wholeNumber(values.concurrency, '--concurrency');
   const queue = queueUrl(values.queue);
+  const phases = phaseList(values.phases);
   if (queue && values.artifacts !== undefined) throw usageError('--artifacts keeps captures on this machine; with --queue the sandboxes run on the workers (set DYNAUDIT_ARTIFACTS_DIR there)');
   return {
     policyFiles: values.policy ?? [],
@@ -46,5 +60,6 @@ export function runOptions(values: FlagValues): RunOptions {
     ...(values['no-vendor-hosts'] ? { noVendorHosts: true as const } : {}),
     ...(values.artifacts !== undefined ? { artifactsDir: values.artifacts } : {}),
     ...(queue ? { queue } : {}),
+    ...(phases ? { phases } : {}),
   };
 }

@@ -3,7 +3,7 @@
  * dependant finds it from and the name it requires it by, and the loader's
  * command line (sandbox-images/node/runner/load-chunk.mjs).
  */
-import { LOADER_SCRIPT } from '../../sandbox/sandbox-layout.js';
+import { RUNNER_DIR } from '../../sandbox/sandbox-layout.js';
 
 export interface ImportItem {
   /** Absolute folder inside the sandbox whose node_modules holds the package. */
@@ -17,8 +17,8 @@ export function isSafeAlias(alias: string): boolean {
   return /^(@[a-z0-9~-][a-z0-9._~-]*\/)?[a-z0-9~-][a-z0-9._~-]*$/i.test(alias) && alias.length <= 214;
 }
 
-/** The chunk loader beside the one-package loader in the image (see load-chunk.mjs). */
-export const CHUNK_LOADER_SCRIPT = `${LOADER_SCRIPT.slice(0, LOADER_SCRIPT.lastIndexOf('/'))}/load-chunk.mjs`;
+/** The chunk loader in the image (see load-chunk.mjs). */
+export const CHUNK_LOADER_SCRIPT = `${RUNNER_DIR}/load-chunk.mjs`;
 
 /** One traced process that imports the packages in the order given, restarted after the one that hangs, crashes or lingers. */
 export function chunkLoaderCommand(items: readonly ImportItem[], timeoutSeconds: number): string[] {

@@ -10,6 +10,7 @@ import type { AnalysisReport } from '../../report/report-model.js';
 import { summarizeEvents } from '../../report/summarize-events.js';
 import { HOME_DIR, PROJECT_DIR } from '../../sandbox/sandbox-layout.js';
 import type { StoredAnalysis } from '../../store/result-store.js';
+import { phasesWithCallEffects } from './call-effects.js';
 import { judgeReport } from './judge-report.js';
 
 export function buildReport(analysis: StoredAnalysis, policy: Policy, failOn: Severity): AnalysisReport {
@@ -26,7 +27,7 @@ export function buildReport(analysis: StoredAnalysis, policy: Policy, failOn: Se
     package: { name: analysis.name, version: analysis.version, integrity: analysis.integrity, source: analysis.source },
     verdict: judged.verdict,
     failOn,
-    phases: analysis.phases,
+    phases: phasesWithCallEffects(analysis.phases, analysis.events, judged.findings),
     findings: judged.findings,
     observed: summarizeEvents(analysis.events),
     installScripts: analysis.installScripts,

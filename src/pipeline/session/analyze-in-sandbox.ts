@@ -65,7 +65,7 @@ export async function analyzeInSandbox(resolve: () => Promise<ResolvedPackage>, 
     const started = await starting;
     try {
       const needles = stagingNeedles(bait.honeytokens.tokens).map((needle) => needle.text);
-      session = await runPackagePhases(started, resolved, { timeoutSeconds: config.timeoutSeconds, needles }, progress);
+      session = await runPackagePhases(started, resolved, { timeoutSeconds: config.timeoutSeconds, needles, phases: config.phases }, progress);
     } catch (error) {
       await started[Symbol.asyncDispose]();
       throw error;
@@ -85,10 +85,11 @@ export async function analyzeInSandbox(resolve: () => Promise<ResolvedPackage>, 
 async function judgeable(session: SandboxSession, resolved: ResolvedPackage, bait: PlantedHoneytokens, runId: string, context: SandboxContext): Promise<Pick<PackageRun, 'phases' | 'events' | 'fakenet'>> {
   const { config, progress } = context;
   const { runs } = session;
+  const seen = runs.map((run) => phaseEvents(run, resolved.name));
   const network = await fakenetOutcome(
     {
       plan: context.fakenet,
-      events: runs.flatMap((run) => phaseEvents(run, resolved.name)),
+      events: seen.flatMap((phase) => phase.events),
       runs,
       capture: session.network,
       staged: session.staged,
@@ -100,5 +101,5 @@ async function judgeable(session: SandboxSession, resolved: ResolvedPackage, bai
   );
   const truncated = runs.filter((run) => run.traceTruncated).map((run) => run.name);
   if (truncated.length > 0) progress(`warning: trace of ${truncated.join(', ')} exceeded the size cap and was cut`);
-  return { phases: runs.map(reportPhase), events: network.events, fakenet: network.report };
+  return { phases: runs.map((run, index) => reportPhase(run, seen[index]?.calls)), events: network.events, fakenet: network.report };
 }

@@ -1,18 +1,37 @@
 /**
  * Everything a phase showed, as events (pure): the trace's events, then the
  * limits the phase ran into (limit-events.ts). The trace is parsed once.
+ * The import and execute phases run the consumer, whose steps (loadings,
+ * calls, bin runs) the trace marks: their events name the step they belong
+ * to (attribution.call) and the phase lists the steps.
  */
-import type { TraceEvent } from '../../events/types.js';
+import type { Attribution, TraceEvent } from '../../events/types.js';
+import type { PhaseCall } from '../../report/report-model.js';
 import type { PhaseRun } from '../../sandbox/sandbox.js';
 import { PROJECT_DIR } from '../../sandbox/sandbox-layout.js';
 import { parseStrace, processLifetimes, recordsToEvents } from '../../trace/index.js';
+import { splitCallTrace } from '../calls/split-call-trace.js';
 import { limitEvents } from './limit-events.js';
 
-export function phaseEvents(run: PhaseRun, packageName: string): TraceEvent[] {
-  const rootAttribution =
-    run.name === 'install' ? ({ package: null, via: 'package-manager' } as const) : ({ package: packageName, via: 'import' } as const);
-  const records = parseStrace(run.trace);
-  const events = recordsToEvents(records, { phase: run.name, rootAttribution, projectDir: PROJECT_DIR });
-  const fallback = run.name === 'install' ? ({ package: packageName, via: 'lifecycle-script' } as const) : rootAttribution;
-  return [...events, ...limitEvents(run, events, { lifetimes: processLifetimes(records), fallback })];
+export interface PhaseEvents {
+  readonly events: TraceEvent[];
+  /** The consumer's steps (import and execute phases). */
+  readonly calls?: PhaseCall[];
+}
+
+export function phaseEvents(run: PhaseRun, packageName: string): PhaseEvents {
+  const parsed = parseStrace(run.trace);
+  if (run.name === 'install') {
+    const events = recordsToEvents(parsed, { phase: run.name, rootAttribution: { package: null, via: 'package-manager' }, projectDir: PROJECT_DIR });
+    const fallback = { package: packageName, via: 'lifecycle-script' } as const;
+    return { events: [...events, ...limitEvents(run, events, { lifetimes: processLifetimes(parsed), fallback })] };
+  }
+  const rootAttribution: Attribution = { package: packageName, via: 'import' };
+  const split = splitCallTrace(parsed);
+  const traced = recordsToEvents(split.records, { phase: run.name, rootAttribution, projectDir: PROJECT_DIR }).map((event): TraceEvent => {
+    const call = split.callOf(event.pid, event.timestampMs);
+    return call === undefined ? event : { ...event, attribution: { ...event.attribution, call } };
+  });
+  const limits = limitEvents(run, traced, { lifetimes: processLifetimes(split.records), fallback: rootAttribution });
+  return { events: [...traced, ...limits], calls: split.calls };
 }

@@ -1,5 +1,5 @@
 /** A phase as a report shows it (pure): status, time, and the tail of its output when it did not complete. */
-import type { ReportPhase } from '../../report/report-model.js';
+import type { PhaseCall, ReportPhase } from '../../report/report-model.js';
 import type { PhaseRun } from '../../sandbox/sandbox.js';
 
 const OUTPUT_TAIL_LINES = 15;
@@ -12,7 +12,8 @@ export function outputTail(run: Pick<PhaseRun, 'stdout' | 'stderr'>, lines = OUT
   return tail.length > OUTPUT_TAIL_CHARS ? `…${tail.slice(-OUTPUT_TAIL_CHARS)}` : tail;
 }
 
-export function reportPhase(run: PhaseRun): ReportPhase {
+/** `calls`: the consumer's steps, for the import and execute phases. */
+export function reportPhase(run: PhaseRun, calls?: readonly PhaseCall[]): ReportPhase {
   const tail = outputTail(run);
   return {
     name: run.name,
@@ -20,5 +21,6 @@ export function reportPhase(run: PhaseRun): ReportPhase {
     durationMs: run.durationMs,
     exitCode: run.exitCode,
     ...(run.status === 'completed' || tail === '' ? {} : { outputTail: tail }),
+    ...(calls ? { calls } : {}),
   };
 }

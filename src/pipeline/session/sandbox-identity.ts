@@ -1,6 +1,7 @@
 /**
  * What a stored analysis must match besides the tarball: the analyzer
- * build, the sandbox image, the runtime and the network the sandbox had.
+ * build, the sandbox image, the runtime, the network the sandbox had and
+ * the phases run.
  */
 import type { Config } from '../../common/config.js';
 import { analyzerVersion } from '../../common/package-root.js';
@@ -20,6 +21,7 @@ export async function sandboxIdentity(config: Config): Promise<SandboxIdentity> 
     image: await sandboxImageTag(config.imagesDir),
     runtime: config.runtime ?? 'runc',
     network: networkMode(config),
+    phases: config.phases.join(','),
   };
 }
 

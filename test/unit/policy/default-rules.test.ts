@@ -4,7 +4,7 @@ import test from 'ava';
 import type { TraceEvent } from '../../../src/events/types.js';
 import { evaluatePolicy } from '../../../src/policy/evaluate-policy.js';
 import { loadPolicies } from '../../../src/policy/load-policy.js';
-import { CONTEXT, HOME, NPM, PROJECT, exec, file, imported, script } from './helpers.js';
+import { CONTEXT, HOME, NPM, PROJECT, connect, dns, exec, file, imported, script } from './helpers.js';
 
 const policy = await loadPolicies([fileURLToPath(new URL('../../../policies/default.yaml', import.meta.url))]);
 
@@ -127,6 +127,15 @@ test('a program started while the package is loaded is import-spawn, the loader 
   t.deepEqual(rules([loader, git]), ['import-spawn']);
 });
 
+test('a program started by a call of the execute phase is execute-spawn, a run of the package\'s own bin is not', (t) => {
+  const consumer = exec(['node', `${PROJECT}/app.cjs`, 'execute'], { pid: 10, parentPid: null, phase: 'execute', attribution: imported('pkg') });
+  const git = exec(['git', 'rev-parse', 'HEAD'], { pid: 11, parentPid: 10, phase: 'execute', attribution: { ...imported('pkg'), call: 4 } });
+  const bin = exec([`${PROJECT}/node_modules/.bin/pkg-cli`, '--help'], { pid: 12, parentPid: 10, phase: 'execute', attribution: { ...imported('pkg'), call: 5 } });
+  const binNode = exec(['node', `${PROJECT}/node_modules/.bin/pkg-cli`, '--help'], { pid: 12, parentPid: 10, phase: 'execute', attribution: { ...imported('pkg'), call: 5 } });
+  t.deepEqual(rules([consumer, bin, binNode]), []);
+  t.deepEqual(rules([consumer, git]), ['execute-spawn']);
+});
+
 test('the id juggling of make children during a node-gyp build is not privilege-escalation, a setuid elsewhere is', (t) => {
   const make = exec(['make', 'BUILDTYPE=Release', '-C', 'build'], { pid: 75, parentPid: 50 });
   const child = exec(['printf', '%s\n', 'CXX(target) x.o'], { pid: 76, parentPid: 75 });
@@ -147,4 +156,25 @@ test('the id juggling of make children during a node-gyp build is not privilege-
 test('opening a batch import marker from package code is a critical forgery finding', (t) => {
   const forged = file('/dev/null/dynaudit-import-marker/start/7/aaaaaaaaaaaaaaaaaaaaaaaa/bbbbbbbbbbbbbbbbbbbbbbbb', 'read', { ok: false, phase: 'import', attribution: imported('forger') });
   t.deepEqual(rules([forged]), ['batch-marker-forgery']);
+});
+
+test('opening a consumer step marker from package code is a critical forgery finding', (t) => {
+  const forged = file('/dev/null/dynaudit-call-marker/start/3/aaaaaaaaaaaaaaaaaaaaaaaa/bbbbbbbbbbbbbbbbbbbbbbbb/e30', 'read', { ok: false, phase: 'execute', attribution: { ...imported('forger'), call: 2 } });
+  t.deepEqual(rules([forged]), ['call-marker-forgery']);
+});
+
+test('reaching the URL the execute phase handed to a function is what the caller asked, the same name elsewhere is not', (t) => {
+  const asked = { phase: 'execute' as const, attribution: { ...imported('client'), call: 21 } };
+  const lookup = dns('api.caller.example', asked);
+  const connection = { ...connect('198.51.100.129', 443, asked), hostname: 'api.caller.example' };
+  t.deepEqual(rules([lookup, connection]), []);
+  t.deepEqual(rules([{ ...lookup, phase: 'import' }]), ['dns-query']);
+  t.deepEqual(rules([dns('collect.example', asked)]), ['dns-query']);
+});
+
+test('writing the path the execute phase handed to a function is what the caller asked, writing the project\'s package.json is not', (t) => {
+  const asked = { phase: 'execute' as const, attribution: { ...imported('remover'), call: 32 } };
+  t.deepEqual(rules([file(`${PROJECT}/data/input.json`, 'write', asked)]), []);
+  t.deepEqual(rules([file(`${PROJECT}/package.json`, 'write', asked)]), ['write-outside-package']);
+  t.deepEqual(rules([file(`${PROJECT}/data/input.json`, 'write', { ...asked, phase: 'import' })]), ['write-outside-package']);
 });

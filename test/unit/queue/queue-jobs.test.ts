@@ -5,7 +5,7 @@ import { readLockfileFile } from '../../../src/lockfile/read-lockfile.js';
 import { batchJob, decodeFailure, encodeFailure, isFinalFailure, jobConfig, jobId, queueName, settingsOf, slices } from '../../../src/queue/queue-jobs.js';
 
 const LOCKFILE = path.resolve(import.meta.dirname, '../../fixtures/lockfiles/npm-v3.package-lock.json');
-const identity = { analyzerVersion: '0.1.0+abc', image: 'dynaudit-sandbox:1234', runtime: 'runc', network: 'fakenet' as const };
+const identity = { analyzerVersion: '0.1.0+abc', image: 'dynaudit-sandbox:1234', runtime: 'runc', network: 'fakenet' as const, phases: 'install,import,execute' };
 const settings = settingsOf(buildConfig({}));
 
 test('a batch job holds its packages and everything they depend on, nothing else', async (t) => {
@@ -40,7 +40,7 @@ test('the same work gets the same job id; other packages or other settings anoth
 });
 
 test('one queue per analyzer build and image, whatever the runtime', (t) => {
-  t.is(queueName(identity), queueName({ ...identity, runtime: 'runsc', network: 'none' }));
+  t.is(queueName(identity), queueName({ ...identity, runtime: 'runsc', network: 'none', phases: 'install,import,execute' }));
   t.not(queueName(identity), queueName({ ...identity, analyzerVersion: '0.1.0+def' }));
   t.not(queueName(identity), queueName({ ...identity, image: 'dynaudit-sandbox:5678' }));
 });

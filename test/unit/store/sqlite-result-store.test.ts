@@ -9,7 +9,7 @@ import type { StoredAnalysis } from '../../../src/store/result-store.js';
 import { SqliteResultStore } from '../../../src/store/sqlite-result-store.js';
 import { SCHEMA_VERSION } from '../../../src/store/store-schema.js';
 
-const KEY = { integrity: 'sha512-abc=', analyzerVersion: '0.1.0', image: 'dynaudit-sandbox-node:1', runtime: 'runc', network: 'fakenet' } as const;
+const KEY = { integrity: 'sha512-abc=', analyzerVersion: '0.1.0', image: 'dynaudit-sandbox-node:1', runtime: 'runc', network: 'fakenet', phases: 'install,import,execute' } as const;
 const EVENT: TraceEvent = {
   kind: 'file', phase: 'install', pid: 7, timestampMs: 1, ok: true, operation: 'open', path: '/home/runner/.npmrc', access: 'read',
   attribution: { package: 'a', via: 'lifecycle-script' },
@@ -45,7 +45,7 @@ test('another analyzer version, image or runtime is a miss', (t) => {
   t.is(store.get({ ...KEY, analyzerVersion: '0.2.0' }, ['package']), undefined);
   t.is(store.get({ ...KEY, image: 'dynaudit-sandbox-node:2' }, ['package']), undefined);
   t.is(store.get({ ...KEY, runtime: 'runsc' }, ['package']), undefined);
-  t.is(store.get({ ...KEY, network: 'none' }, ['package']), undefined);
+  t.is(store.get({ ...KEY, network: 'none', phases: 'install,import,execute' }, ['package']), undefined);
   store.close();
 });
 
@@ -116,7 +116,7 @@ test('a writer killed in the middle of storing leaves a readable store with ever
     const store = new SqliteResultStore(${JSON.stringify(file)});
     const events = Array.from({ length: 2000 }, (_, i) => ({ kind: 'file', phase: 'install', pid: i, timestampMs: i, ok: true, operation: 'open', path: '/x/' + i, access: 'read', attribution: { package: 'a', via: 'import' } }));
     for (let i = 0; ; i++) {
-      store.put({ key: { integrity: 'sha512-' + i, analyzerVersion: '0', image: 'i', runtime: 'runc', network: 'none' }, scope: 'package', name: 'p' + i, version: '1.0.0', integrity: 'sha512-' + i, source: 'registry', phases: [], events, installScripts: [], versions: [], startedAt: '', durationMs: 0, fakenet: { enabled: false } });
+      store.put({ key: { integrity: 'sha512-' + i, analyzerVersion: '0', image: 'i', runtime: 'runc', network: 'none', phases: 'install,import,execute' }, scope: 'package', name: 'p' + i, version: '1.0.0', integrity: 'sha512-' + i, source: 'registry', phases: [], events, installScripts: [], versions: [], startedAt: '', durationMs: 0, fakenet: { enabled: false } });
       if (i === 20) process.stdout.write('ready\\n');
     }`;
   const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -124,7 +124,7 @@ test('a writer killed in the middle of storing leaves a readable store with ever
   child.kill('SIGKILL');
   await new Promise((resolve) => child.once('close', resolve));
   const again = new SqliteResultStore(file);
-  const key = (i: number) => ({ integrity: `sha512-${i}`, analyzerVersion: '0', image: 'i', runtime: 'runc', network: 'none' as const });
+  const key = (i: number) => ({ integrity: `sha512-${i}`, analyzerVersion: '0', image: 'i', runtime: 'runc', network: 'none' as const, phases: 'install,import,execute' });
   for (let i = 0; i <= 20; i++) t.is(again.get(key(i), ['package'])?.events.length, 2000);
   again.close();
   const Database = (await import('better-sqlite3')).default;
@@ -155,7 +155,7 @@ async function writer(file: string, prefix: string, count: number): Promise<numb
     const store = new SqliteResultStore(${JSON.stringify(file)});
     const events = Array.from({ length: 200 }, (_, i) => ({ kind: 'file', phase: 'install', pid: i, timestampMs: i, ok: true, operation: 'open', path: '/x/' + i, access: 'read', attribution: { package: 'a', via: 'import' } }));
     for (let i = 0; i < ${count}; i++) {
-      const key = { integrity: 'sha512-${prefix}' + i, analyzerVersion: '0', image: 'i', runtime: 'runc', network: 'none' };
+      const key = { integrity: 'sha512-${prefix}' + i, analyzerVersion: '0', image: 'i', runtime: 'runc', network: 'none', phases: 'install,import,execute' };
       store.put({ key, scope: 'package', name: '${prefix}' + i, version: '1.0.0', integrity: key.integrity, source: 'registry', phases: [], events, installScripts: [], versions: [], startedAt: '', durationMs: 0, fakenet: { enabled: false } });
       store.putJudged(key, 'policy', { verdict: 'pass' });
       if (!store.get(key, ['package'])) throw new Error('lost ' + i);
@@ -171,7 +171,7 @@ test('two processes writing one store at once both keep every analysis, and the 
   const codes = await Promise.all([writer(file, 'a', 150), writer(file, 'b', 150)]);
   t.deepEqual(codes, [0, 0]);
   const again = new SqliteResultStore(file);
-  const key = (name: string) => ({ integrity: `sha512-${name}`, analyzerVersion: '0', image: 'i', runtime: 'runc', network: 'none' as const });
+  const key = (name: string) => ({ integrity: `sha512-${name}`, analyzerVersion: '0', image: 'i', runtime: 'runc', network: 'none' as const, phases: 'install,import,execute' });
   for (const prefix of ['a', 'b']) for (let i = 0; i < 150; i++) t.truthy(again.get(key(`${prefix}${i}`), ['package']), `${prefix}${i}`);
   again.close();
   const Database = (await import('better-sqlite3')).default;

@@ -62,7 +62,7 @@ test('an interrupted run is resumed, a running one whose process is gone too, a 
   store.close();
 });
 
-test('a store of schema 2 is brought to schema 3 with its analyses and judged reports kept', (t) => {
+test('a store of schema 2 is brought to schema 4 with its analyses and judged reports kept, as runs of install and import', (t) => {
   const file = tempFile(t);
   const db = new Database(file);
   db.exec(`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -76,12 +76,13 @@ test('a store of schema 2 is brought to schema 3 with its analyses and judged re
     INSERT INTO judged VALUES ('sha512-abc=', '0.1.0', 'img', 'runc', 'fakenet', 'k', '{"verdict":"pass"}');`);
   db.close();
   const store = new SqliteResultStore(file);
-  const key = { integrity: 'sha512-abc=', analyzerVersion: '0.1.0', image: 'img', runtime: 'runc', network: 'fakenet' } as const;
+  const key = { integrity: 'sha512-abc=', analyzerVersion: '0.1.0', image: 'img', runtime: 'runc', network: 'fakenet', phases: 'install,import' } as const;
   t.deepEqual(store.getJudged(key, 'k'), { verdict: 'pass' } as never);
+  t.is(store.getJudged({ ...key, phases: 'install,import,execute' }, 'k'), undefined, 'a run with the execute phase is another run');
   t.false('busy' in store.history().begin('/s.yaml', ME, alive, '2026-01-01T00:00:00.000Z'));
   store.close();
   const check = new Database(file, { readonly: true });
-  t.deepEqual(check.prepare("SELECT value FROM meta WHERE key = 'schema'").get(), { value: '3' });
+  t.deepEqual(check.prepare("SELECT value FROM meta WHERE key = 'schema'").get(), { value: '4' });
   check.close();
 });
 
@@ -100,7 +101,7 @@ test('two processes writing sweeps and analyses to one store at once both finish
       const records = Array.from({ length: 50 }, (_, n) => ({ project: 'p', kind: 'locked', name: 'pkg' + n, version: '1.0.' + i, lockedVersion: null,
         integrity: 'sha512-' + n, analysis: '', verdict: 'pass', findings: [], behaviour }));
       history.recordProject(begun.run.id, 'p', records, []);
-      store.put({ key: { integrity: 'sha512-${label}' + i, analyzerVersion: '0', image: 'i', runtime: 'runc', network: 'none' }, scope: 'package', name: 'x', version: '1.0.0',
+      store.put({ key: { integrity: 'sha512-${label}' + i, analyzerVersion: '0', image: 'i', runtime: 'runc', network: 'none', phases: 'install,import,execute' }, scope: 'package', name: 'x', version: '1.0.0',
         integrity: 'sha512-${label}' + i, source: 'registry', phases: [], events: [], installScripts: [], versions: [], startedAt: '', durationMs: 0, fakenet: { enabled: false } });
       history.finish(begun.run.id, 'complete', 'pass', new Date().toISOString());
     }

@@ -1,0 +1,195 @@
+// Uses an installed package the way an application does, from the app entry
+// dynaudit writes into the project (app.cjs, the process's main module, so
+// require.main and module.parent are the app's; app.mjs for import()).
+// Every step is marked in the trace (call-marker.cjs):
+// - import mode: the package and the subpaths its exports map lists
+//   (bounded) are loaded with require() and with import() (the `require`
+//   and `import` conditions), one step each;
+// - execute mode: the same loadings, then what they expose is called with
+//   generated arguments (call-arguments.cjs, exposed-targets.cjs), classes
+//   constructed and their methods called, each call awaited within its own
+//   budget (promises settled, iterators drained); then every bin of the
+//   package runs with --help, --version and no arguments in the project.
+// Steps run one at a time, so what happens between a step's markers is its
+// doing (each step ends once its leftover work is done, or after QUIET_MS).
+// Usage (app.cjs): node app.cjs import|execute PROJECT_DIR PACKAGE_NAME
+'use strict';
+const { spawn } = require('node:child_process');
+const { readFileSync } = require('node:fs');
+const path = require('node:path');
+const { argumentSets } = require('./call-arguments.cjs');
+const { callMarker } = require('./call-marker.cjs');
+const { exposedTargets, prototypeMethods } = require('./exposed-targets.cjs');
+
+const CALL_BUDGET_MS = 2000;
+const BIN_BUDGET_MS = 5000;
+const MAX_STEPS = 300;
+/** How long a step's leftover work (timers, sockets, children) may run before the step ends, so what it does lands on it. */
+const QUIET_MS = 200;
+const MAX_SUBPATHS = 8;
+const MAX_BINS = 4;
+const MAX_ITEMS = 20;
+const TARGET_CHARS = 160;
+const BIN_ARGUMENTS = [['--help'], ['--version'], []];
+// Captured before any package code runs (it may replace them).
+const { setTimeout: startTimer, clearTimeout: stopTimer, setImmediate: nextTurn } = globalThis;
+const SafePromise = Promise;
+const { apply, construct } = Reflect;
+const exit = process.exit.bind(process);
+const activeResources = process.getActiveResourcesInfo.bind(process);
+const isThenable = (value) => value !== null && (typeof value === 'object' || typeof value === 'function') && typeof value.then === 'function';
+
+/** The subpaths an exports map lists ('.' first), without patterns, bounded. */
+function exportSubpaths(manifest) {
+  const exports = manifest.exports;
+  const keys = exports !== null && typeof exports === 'object' && !Array.isArray(exports) ? Object.keys(exports).filter((key) => key.startsWith('.')) : [];
+  const subpaths = keys.filter((key) => key !== '.' && !key.includes('*') && !key.endsWith('/') && !key.endsWith('.json'));
+  return ['.', ...subpaths].slice(0, MAX_SUBPATHS);
+}
+
+function binNames(manifest, name) {
+  if (typeof manifest.bin === 'string') return [name.split('/').pop()];
+  if (manifest.bin !== null && typeof manifest.bin === 'object') return Object.keys(manifest.bin).slice(0, MAX_BINS);
+  return [];
+}
+
+/** Waits (up to QUIET_MS) until no more work runs than before the step. */
+async function quiet(baseline) {
+  const until = Date.now() + QUIET_MS;
+  for (;;) {
+    await new SafePromise((resolve) => nextTurn(resolve));
+    if (activeResources().length <= baseline || Date.now() >= until) return;
+    await new SafePromise((resolve) => startTimer(resolve, 10));
+  }
+}
+
+/** Settles a step's result within its budget: awaits a promise, drains an (async) iterator. */
+async function settle(value, deadline) {
+  const timedOut = Symbol('timeout');
+  const within = (promise) => {
+    let timer;
+    const limit = new SafePromise((resolve) => {
+      timer = startTimer(() => resolve(timedOut), Math.max(0, deadline - Date.now()));
+    });
+    return SafePromise.race([promise, limit]).finally(() => stopTimer(timer));
+  };
+  let result = value;
+  if (isThenable(result)) result = await within(SafePromise.resolve(result));
+  if (result === timedOut) return 'timeout';
+  if (result !== null && typeof result === 'object' && typeof result[Symbol.asyncIterator] === 'function') {
+    const iterator = result[Symbol.asyncIterator]();
+    for (let i = 0; i < MAX_ITEMS; i++) {
+      const item = await within(SafePromise.resolve(iterator.next()));
+      if (item === timedOut) return 'timeout';
+      if (!item || item.done) break;
+    }
+  } else if (result !== null && typeof result === 'object' && !Array.isArray(result) && typeof result[Symbol.iterator] === 'function' && typeof result.next === 'function') {
+    for (let i = 0; i < MAX_ITEMS; i++) if (result.next().done) break;
+  }
+  return 'returned';
+}
+
+function errorText(error) {
+  return `${error?.code ?? error?.name ?? 'Error'}: ${String(error?.message ?? error).split('\n')[0]}`.slice(0, 120);
+}
+
+async function run({ appRequire, appImport, argv }) {
+  const [mode, projectDir, name] = argv;
+  const manifest = JSON.parse(readFileSync(path.join(projectDir, 'node_modules', name, 'package.json'), 'utf8'));
+  const marker = callMarker();
+  process.on('uncaughtException', () => {});
+  process.on('unhandledRejection', () => {});
+  let index = 0;
+  // What the consumer itself keeps open (its stdio opens lazily), once its start-up work is done.
+  void process.stdout;
+  void process.stderr;
+  for (let i = 0; i < 3; i++) await new SafePromise((resolve) => nextTurn(resolve));
+  const baseline = activeResources().length;
+  const outcomes = { returned: 0, threw: 0, timeout: 0 };
+  /** Runs one step between its markers: `act` returns a value to settle, or throws. */
+  const step = async (what, act) => {
+    if (index >= MAX_STEPS) return { ok: false };
+    const at = index++;
+    marker('start', at, { ...what, target: what.target.slice(0, TARGET_CHARS) });
+    const deadline = Date.now() + (what.step === 'bin' ? BIN_BUDGET_MS : CALL_BUDGET_MS);
+    let outcome;
+    let value;
+    let detail;
+    try {
+      value = await act();
+      outcome = await settle(value, deadline);
+    } catch (error) {
+      outcome = 'threw';
+      detail = errorText(error);
+    }
+    await quiet(baseline);
+    outcomes[outcome] += 1;
+    marker('end', at, detail === undefined ? { outcome } : { outcome, detail });
+    return { ok: outcome !== 'threw', value };
+  };
+
+  const loadings = [];
+  for (const subpath of exportSubpaths(manifest)) {
+    const specifier = subpath === '.' ? name : `${name}${subpath.slice(1)}`;
+    const required = await step({ step: 'load', target: specifier, argument: 'require' }, () => appRequire(specifier));
+    if (required.ok) loadings.push({ label: `require('${specifier}')`, value: required.value });
+    let namespace;
+    const imported = await step({ step: 'load', target: specifier, argument: 'import' }, async () => {
+      namespace = await (await appImport()).load(specifier);
+    });
+    if (imported.ok) loadings.push({ label: `import('${specifier}')`, value: namespace });
+  }
+  if (mode === 'execute') {
+    const seen = new Set();
+    for (const loading of loadings) {
+      for (const target of exposedTargets(loading.value, loading.label, seen)) await callTarget(target, step, projectDir);
+    }
+    for (const bin of binNames(manifest, name)) {
+      for (const args of BIN_ARGUMENTS) {
+        await step({ step: 'bin', target: [bin, ...args].join(' '), argument: args.length === 0 ? 'none' : args[0] }, () => runBin(path.join(projectDir, 'node_modules', '.bin', bin), args, projectDir));
+      }
+    }
+  }
+  process.stdout.write(`${JSON.stringify({ mode, steps: index, loaded: loadings.map((loading) => loading.label), ...outcomes })}\n`);
+  if (mode === 'execute') exit(0);
+  process.exitCode = loadings.length === 0 ? 1 : 0;
+}
+
+/** A function called with every argument set; a class constructed with each until one works, then its methods called. */
+async function callTarget(target, step, projectDir) {
+  const sets = argumentSets(projectDir);
+  if (target.kind === 'function') {
+    for (const [kind, args] of sets) await step({ step: 'call', target: target.path, argument: kind }, () => apply(target.fn, target.self, args()));
+    return;
+  }
+  let instance;
+  for (const [kind, args] of sets) {
+    const made = await step({ step: 'construct', target: `new ${target.path}`, argument: kind }, () => construct(target.fn, args()));
+    if (made.ok && made.value !== null && typeof made.value === 'object') {
+      instance = made.value;
+      break;
+    }
+  }
+  if (instance === undefined) return;
+  for (const method of prototypeMethods(target.fn)) {
+    for (const [kind, args] of sets) await step({ step: 'call', target: `${target.path}#${method}`, argument: kind }, () => apply(instance[method], instance, args()));
+  }
+}
+
+function runBin(file, args, cwd) {
+  return new SafePromise((resolve, reject) => {
+    const child = spawn(file, args, { cwd, stdio: ['ignore', 'ignore', 'ignore'] });
+    const timer = startTimer(() => child.kill('SIGKILL'), BIN_BUDGET_MS);
+    child.on('error', (error) => {
+      stopTimer(timer);
+      reject(error);
+    });
+    child.on('close', (code, signal) => {
+      stopTimer(timer);
+      if (code === 0) resolve(undefined);
+      else reject(new Error(signal ? `killed by ${signal}` : `exit ${code}`));
+    });
+  });
+}
+
+module.exports = { run, exportSubpaths, binNames };

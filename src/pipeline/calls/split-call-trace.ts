@@ -1,0 +1,123 @@
+/**
+ * The steps of a consumer run (sandbox-images/node/runner/consumer.cjs) in
+ * its trace (pure): each loading, call and bin run, what it was, how it
+ * ended, and which step every process and moment belongs to. The consumer
+ * opens `/dev/null/dynaudit-call-marker/<start|end>/<index>/<token>/<next>/<what>`
+ * from a worker thread around each step; a marker is accepted only from the
+ * consumer process (or its threads), in order, with the token the previous
+ * one announced, so package code cannot forge one (a forged one stays an
+ * event of the step under way). What the consumer's threads do after a
+ * step's start marker is that step's until the next step starts; a process
+ * started meanwhile (and everything it starts) is that step's for good.
+ */
+import { APP_ENTRY } from '../../sandbox/sandbox-layout.js';
+import { cStringText } from '../../trace/c-string.js';
+import { decodeArgv } from '../../trace/exec-calls.js';
+import type { StraceRecord } from '../../trace/strace-line.js';
+import type { CallOutcome, CallStep, PhaseCall } from '../../report/report-model.js';
+
+const CALL_MARKER_DIR = '/dev/null/dynaudit-call-marker/';
+
+const STEPS: readonly CallStep[] = ['load', 'call', 'construct', 'bin'];
+const OUTCOMES: readonly CallOutcome[] = ['returned', 'threw', 'timeout'];
+const CLONES = new Set(['clone', 'clone3', 'fork', 'vfork']);
+
+interface CallMarker {
+  readonly kind: 'start' | 'end';
+  readonly index: number;
+  readonly token: string;
+  readonly next: string;
+  readonly what: Record<string, unknown>;
+}
+
+export interface CallTrace {
+  readonly calls: PhaseCall[];
+  /** The trace without the accepted markers (they are dynaudit's own). */
+  readonly records: StraceRecord[];
+  /** The step a process was doing at a moment (index into calls); undefined outside any step. */
+  callOf(pid: number, timestampMs: number): number | undefined;
+}
+
+function parseCallMarker(record: StraceRecord): CallMarker | null {
+  if ((record.syscall !== 'openat' && record.syscall !== 'open') || record.errno !== 'ENOTDIR') return null;
+  const text = cStringText(record.args[record.syscall === 'openat' ? 1 : 0] ?? '');
+  if (text === null || !text.startsWith(CALL_MARKER_DIR)) return null;
+  const match = /^(start|end)\/(\d{1,6})\/([0-9a-f]{24})\/([0-9a-f]{24})\/([A-Za-z0-9_-]{0,2000})$/.exec(text.slice(CALL_MARKER_DIR.length));
+  if (!match) return null;
+  let what: unknown;
+  try {
+    what = JSON.parse(Buffer.from(match[5]!, 'base64url').toString('utf8'));
+  } catch {
+    return null;
+  }
+  if (what === null || typeof what !== 'object' || Array.isArray(what)) return null;
+  return { kind: match[1] as CallMarker['kind'], index: Number(match[2]), token: match[3]!, next: match[4]!, what: what as Record<string, unknown> };
+}
+
+function isConsumerExec(record: StraceRecord): boolean {
+  if (record.syscall !== 'execve' || record.result !== 0) return false;
+  const argv = decodeArgv(record.args[1]);
+  return (argv[0] ?? '').endsWith('node') && argv[1] === APP_ENTRY;
+}
+
+const isThread = (record: StraceRecord): boolean => record.args.some((arg) => /\bCLONE_THREAD\b/.test(arg));
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+function startedCall(index: number, what: Record<string, unknown>): PhaseCall | null {
+  const step = STEPS.find((name) => name === what.step);
+  if (step === undefined) return null;
+  return { index, step, target: text(what.target), argument: text(what.argument), outcome: 'unfinished', durationMs: 0 };
+}
+
+export function splitCallTrace(records: readonly StraceRecord[]): CallTrace {
+  const consumer = new Set<number>();
+  const owner = new Map<number, number>();
+  const calls: PhaseCall[] = [];
+  const starts: number[] = [];
+  const kept: StraceRecord[] = [];
+  let expected: string | null = null;
+  let current: number | null = null;
+  for (const record of records) {
+    if (consumer.size === 0 && owner.size === 0 && isConsumerExec(record)) consumer.add(record.pid);
+    const marker = consumer.has(record.pid) && record.result === -1 ? parseCallMarker(record) : null;
+    const accepted =
+      marker !== null &&
+      (expected === null || marker.token === expected) &&
+      (marker.kind === 'start' ? marker.index === calls.length : marker.index === current && calls[marker.index]!.outcome === 'unfinished');
+    if (accepted && marker.kind === 'start') {
+      const call = startedCall(marker.index, marker.what);
+      if (call !== null) {
+        calls.push(call);
+        starts.push(record.timestampMs);
+        current = marker.index;
+        expected = marker.next;
+        continue;
+      }
+    } else if (accepted) {
+      const outcome = OUTCOMES.find((name) => name === marker.what.outcome) ?? 'threw';
+      const detail = text(marker.what.detail);
+      const started = calls[marker.index]!;
+      calls[marker.index] = { ...started, outcome, ...(detail ? { detail } : {}), durationMs: Math.round(record.timestampMs - starts[marker.index]!) };
+      expected = marker.next;
+      continue;
+    }
+    kept.push(record);
+    if (record.syscall !== null && CLONES.has(record.syscall) && record.result !== null && record.result > 0) {
+      if (consumer.has(record.pid) && isThread(record)) consumer.add(record.result);
+      else if (owner.has(record.pid)) owner.set(record.result, owner.get(record.pid)!);
+      else if (consumer.has(record.pid) && current !== null) owner.set(record.result, current);
+    }
+  }
+  /** The last step started at or before the moment (starts are in order). */
+  const consumerCall = (timestampMs: number): number | undefined => {
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (starts[middle]! <= timestampMs) low = middle + 1;
+      else high = middle;
+    }
+    return low === 0 ? undefined : low - 1;
+  };
+  return { calls, records: kept, callOf: (pid, timestampMs) => owner.get(pid) ?? (consumer.has(pid) ? consumerCall(timestampMs) : undefined) };
+}

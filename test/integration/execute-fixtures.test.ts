@@ -1,0 +1,100 @@
+/**
+ * The package used as an app uses it: loaded by the app's main module with
+ * require() and import(), what it exposes called, its bins run; each
+ * fixture's doings land on the phase and the step that caused them.
+ */
+import test from 'ava';
+import type { AnalysisReport, PhaseCall } from '../../src/report/index.js';
+import { schemaErrors, validateReportDocument } from '../helpers/json-schemas.js';
+import { fixturePackage, runCli } from '../helpers/run-cli.js';
+
+/** `extra` replaces --no-cache (the first test of a fixture analyzes afresh, and stores it). */
+async function analyze(name: string, extra: readonly string[] = ['--no-cache']): Promise<AnalysisReport> {
+  const result = await runCli(['analyze', fixturePackage(name), '--format', 'json', ...extra]);
+  try {
+    return JSON.parse(result.stdout) as AnalysisReport;
+  } catch {
+    throw new Error(`no JSON report (exit ${result.exitCode}); stderr:\n${result.stderr}`);
+  }
+}
+
+const callsOf = (report: AnalysisReport, phase: string): readonly PhaseCall[] => report.phases.find((entry) => entry.name === phase)?.calls ?? [];
+const requestTo = (report: AnalysisReport, host: string) => (report.observed.http ?? []).filter((request) => request.host === host);
+
+test('an exported function that posts the secret key it is given is caught at that call, with that key', async (t) => {
+  const report = await analyze('execute-key-sender');
+  t.is(report.verdict, 'fail');
+  const [first] = requestTo(report, 'collect.dynaudit-test.example');
+  t.like(first, { phase: 'execute', method: 'POST', path: '/k' });
+  const call = callsOf(report, 'execute')[first?.attribution.call ?? -1];
+  t.like(call, { step: 'call', target: "require('dynaudit-fixture-execute-key-sender').signTransaction", argument: 'base58-secret-key', outcome: 'returned' });
+  t.deepEqual(call?.findings, ['dns-query', 'network-connect', 'http-request']);
+  t.regex(first?.bodyExcerpt ?? '', /^[1-9A-HJ-NP-Za-km-z]{80,90}$/, 'the body is the base58 key it was given');
+  t.false(report.findings.some((finding) => finding.phase !== 'execute'), 'loading it does nothing');
+  t.deepEqual(schemaErrors(validateReportDocument, report), [], 'the report with its calls matches schemas/report.schema.json');
+});
+
+test('a class method that downloads a file is caught at that method, on a constructed instance', async (t) => {
+  const report = await analyze('execute-class-downloader');
+  t.is(report.verdict, 'fail');
+  const [request] = requestTo(report, 'updates.dynaudit-test.example');
+  t.like(request, { phase: 'execute', method: 'GET', path: '/stage2.bin' });
+  const calls = callsOf(report, 'execute');
+  t.like(calls[request?.attribution.call ?? -1], { step: 'call', target: "require('dynaudit-fixture-execute-class-downloader').Updater#check", argument: 'none' });
+  t.true(calls.some((call) => call.step === 'construct' && call.target === "new require('dynaudit-fixture-execute-class-downloader').Updater" && call.outcome === 'returned'));
+  t.like(report.findings.find((finding) => finding.rule === 'write-outside-package'), { phase: 'execute', attribution: { call: request?.attribution.call } });
+});
+
+test('a bin that phones home is caught at each of its runs, --help, --version and no arguments', async (t) => {
+  const report = await analyze('execute-bin-phone-home');
+  t.is(report.verdict, 'fail');
+  const calls = callsOf(report, 'execute');
+  const byTarget = new Map(requestTo(report, 'beacon.dynaudit-test.example').map((request) => [calls[request.attribution.call ?? -1]?.target, request.path]));
+  t.deepEqual(Object.fromEntries(byTarget), {
+    'phone-home-cli --help': '/run?args=--help',
+    'phone-home-cli --version': '/run?args=--version',
+    'phone-home-cli': '/run?args=',
+  });
+  t.false(report.findings.some((finding) => finding.phase === 'import'), 'the library itself is silent');
+});
+
+test('a payload only in the import condition of the exports map is caught at the import() loading', async (t) => {
+  const report = await analyze('execute-import-condition');
+  t.is(report.verdict, 'fail');
+  const request = requestTo(report, 'esm-only.dynaudit-test.example').find((entry) => entry.phase === 'import');
+  const calls = callsOf(report, 'import');
+  t.like(calls[request?.attribution.call ?? -1], { step: 'load', target: 'dynaudit-fixture-execute-import-condition', argument: 'import', outcome: 'returned' });
+  t.like(calls.find((call) => call.argument === 'require'), { outcome: 'returned', events: 2, findings: [] });
+});
+
+test('a payload gated on require.main being an app is caught at the require() loading', async (t) => {
+  const report = await analyze('execute-require-main');
+  t.is(report.verdict, 'fail');
+  const request = requestTo(report, 'app-gated.dynaudit-test.example').find((entry) => entry.phase === 'import');
+  t.like(callsOf(report, 'import')[request?.attribution.call ?? -1], { step: 'load', argument: 'require' });
+});
+
+test('a library whose functions, class, promises, iterators and bin only compute passes with every step run', async (t) => {
+  const report = await analyze('benign-execute-exports');
+  t.is(report.verdict, 'pass');
+  t.deepEqual(report.findings, []);
+  const calls = callsOf(report, 'execute');
+  const loads = calls.filter((call) => call.step === 'load').map((call) => `${call.target} ${call.argument}`);
+  t.deepEqual(loads, [
+    'dynaudit-fixture-benign-execute-exports require',
+    'dynaudit-fixture-benign-execute-exports import',
+    'dynaudit-fixture-benign-execute-exports/math require',
+    'dynaudit-fixture-benign-execute-exports/math import',
+  ]);
+  t.true(calls.some((call) => call.target.endsWith('.parse') && call.argument === 'number' && call.outcome === 'threw' && call.detail === 'TypeError: parse takes a string'));
+  t.true(calls.some((call) => call.target.endsWith('.Counter#increment') && call.outcome === 'returned'));
+  t.true(calls.some((call) => call.target.endsWith('.numbers') && call.outcome === 'returned'));
+  t.deepEqual(calls.filter((call) => call.step === 'bin').map((call) => `${call.target}: ${call.outcome}`), ['benign-cli --help: returned', 'benign-cli --version: returned', 'benign-cli: returned']);
+});
+
+test('--phases install,import runs no execute phase, and is not the stored run that had one', async (t) => {
+  // The key sender's run with all phases (the first test) is in the store: a store key blind to the phases would hand it back.
+  const report = await analyze('execute-key-sender', ['--phases', 'install,import']);
+  t.deepEqual(report.phases.map((phase) => phase.name), ['install', 'import']);
+  t.is(report.verdict, 'pass');
+});
