@@ -38,7 +38,7 @@ export class PhaseRunner {
     let failure: unknown;
     try {
       outcome = await this.engine.exec(this.containerId, {
-        command: phaseCommand(timeoutSeconds, straceCommand(traceFile, RUNNER_USER, spec.command)),
+        command: phaseCommand(timeoutSeconds, straceCommand(traceFile, RUNNER_USER, spec.command, spec.env)),
         user: 'root',
         workingDir: spec.workingDir,
         outputCapBytes: OUTPUT_CAP_BYTES,

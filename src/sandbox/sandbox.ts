@@ -28,6 +28,8 @@ export interface PhaseSpec {
   readonly workingDir: string;
   /** Overrides SandboxOptions.timeoutSeconds for this phase. */
   readonly timeoutSeconds?: number;
+  /** Variables (`NAME=value`) of the traced command alone, not of the tracer: the clock's (time-acceleration.ts). */
+  readonly env?: readonly string[];
 }
 
 /** The most of a phase's trace that is read back; a longer one is cut (PhaseRun.traceTruncated). */
