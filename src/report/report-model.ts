@@ -7,6 +7,8 @@ export interface ReportPhase {
   readonly status: 'completed' | 'failed' | 'timeout';
   readonly durationMs: number;
   readonly exitCode: number | null;
+  /** The phase ran with the clock this many days ahead (the dated loadings of time-acceleration.ts). */
+  readonly daysAhead?: number;
   /** Last lines the phase printed, for a failed or timed-out phase. */
   readonly outputTail?: string;
 }

@@ -32,8 +32,10 @@ export interface PhaseClock {
 export const TODAY: PhaseClock = { daysAhead: 0 };
 
 /**
- * The variables (`NAME=value`) a phase that runs package code passes to its
- * traced command (PhaseSpec.env): install, import and execute all call this.
+ * The variables (`NAME=value`) of a phase that runs package code, for its
+ * traced command alone: the phase runner calls this for every PhaseSpec
+ * with a `clock` (install, import, execute: each sets `clock: TODAY`, the
+ * extra dated loadings `{ daysAhead }`).
  */
 export function phaseTimeEnvironment(clock: PhaseClock = TODAY): string[] {
   return [`LD_PRELOAD=${FAKETIME_LIBRARY}`, `FAKETIME=+${clock.daysAhead}d x${TIME_SPEED}`];

@@ -24,3 +24,4 @@ export { execCall, decodeArgv, collapseExecRuns, type ExecCall, type ExecContext
 export { processLifetimes, type ProcessLifetimes } from './process-lifetimes.js';
 export { privilegedOp, unixSocketPath, PRIVILEGED_SYSCALLS, type PrivilegedOp } from './privileged-ops.js';
 export { listeningOp, boundAddress, annotatedLocal, LISTEN_SYSCALLS, type ListeningOp } from './listen-ops.js';
+export { withoutClockWork } from './clock-work.js';

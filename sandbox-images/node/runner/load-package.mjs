@@ -3,10 +3,12 @@
 // an exports map without a "require" condition). Honours the package's
 // exports map because resolution starts from the project, like an app's.
 // Usage: node load-package.mjs PROJECT_DIR PACKAGE_NAME
+// Then keeps the process for the observation window (observe-window.mjs).
 // Prints one JSON line: {"loadedWith":"require"|"import"|null,"exports":[...],"errors":[...]}
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
+import { watchLoading } from './observe-window.mjs';
 
 const [projectDir, name] = process.argv.slice(2);
 const requireFromProject = createRequire(path.join(projectDir, 'package.json'));
@@ -32,6 +34,10 @@ async function load() {
   return { loadedWith: null, value: undefined };
 }
 
-const { loadedWith, value } = await load();
+const watch = watchLoading();
+const { loadedWith, value } = await watch.during(load);
 process.stdout.write(`${JSON.stringify({ loadedWith, exports: exportNames(value), errors })}\n`);
 process.exitCode = loadedWith === null ? 1 : 0;
+// What the loading left behind (an unref'd timer too) gets its window before the loader ends.
+await watch.observe();
+watch.stop();

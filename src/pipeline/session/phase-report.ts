@@ -19,6 +19,7 @@ export function reportPhase(run: PhaseRun): ReportPhase {
     status: run.status,
     durationMs: run.durationMs,
     exitCode: run.exitCode,
+    ...(run.clock && run.clock.daysAhead > 0 ? { daysAhead: run.clock.daysAhead } : {}),
     ...(run.status === 'completed' || tail === '' ? {} : { outputTail: tail }),
   };
 }

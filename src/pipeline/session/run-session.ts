@@ -2,7 +2,8 @@
  * A resolved package in a started sandbox: the project and the offline npm
  * cache copied in, then the install phase (`npm ci --offline`, every
  * lifecycle script runs) and the import phase (require, else import()),
- * then what the fake internet caught. The sandbox is started apart
+ * on a fast clock, the import again days ahead (sessionPhases), then what
+ * the fake internet caught. The sandbox is started apart
  * (startSandbox), so it can come up while the package is still resolving.
  */
 import type { PhaseName } from '../../events/types.js';
@@ -10,6 +11,7 @@ import type { ResolvedPackage } from '../../resolve/index.js';
 import type { FileHit } from '../../sandbox/file-scan.js';
 import type { NetworkCapture, PhaseRun, Sandbox, SandboxOptions, StartedSandbox } from '../../sandbox/sandbox.js';
 import { LOADER_SCRIPT, NPM_CACHE_DIR, PROJECT_DIR } from '../../sandbox/sandbox-layout.js';
+import { DAYS_AHEAD, TODAY, type PhaseClock } from '../../sandbox/time-acceleration.js';
 import type { Progress } from '../progress.js';
 
 export function phaseCommands(packageName: string): Record<Exclude<PhaseName, 'execute'>, string[]> {
@@ -17,6 +19,19 @@ export function phaseCommands(packageName: string): Record<Exclude<PhaseName, 'e
     install: ['npm', 'ci', '--offline', '--no-audit', '--no-fund'],
     import: ['node', '--experimental-import-meta-resolve', LOADER_SCRIPT, PROJECT_DIR, packageName],
   };
+}
+
+/**
+ * The session's phase runs in order, each on the fast clock: install, the
+ * import, then the import again with the clock days ahead (short windows:
+ * payloads dated after their publication act at once on a later date).
+ */
+export function sessionPhases(): { name: Exclude<PhaseName, 'execute'>; clock: PhaseClock }[] {
+  return [
+    { name: 'install', clock: TODAY },
+    { name: 'import', clock: TODAY },
+    ...DAYS_AHEAD.map((daysAhead) => ({ name: 'import' as const, clock: { daysAhead } })),
+  ];
 }
 
 /** The phases' runs, what the fake internet caught during them (null without one), and the files found holding a planted secret. */
@@ -50,10 +65,11 @@ export async function runPackagePhases(
   await started.copyIn(resolved.cacheDir, NPM_CACHE_DIR);
   const commands = phaseCommands(resolved.name);
   const runs: PhaseRun[] = [];
-  for (const name of ['install', 'import'] as const) {
-    progress(`${name} phase: ${commands[name].slice(0, 2).join(' ')} … (timeout ${timeoutSeconds} s)`);
-    const run = await started.runPhase({ name, command: commands[name], workingDir: PROJECT_DIR });
-    progress(`${name} phase ${run.status} in ${(run.durationMs / 1000).toFixed(1)} s`);
+  for (const { name, clock } of sessionPhases()) {
+    const dated = clock.daysAhead > 0 ? ` with the clock ${clock.daysAhead} days ahead` : '';
+    progress(`${name} phase${dated}: ${commands[name].slice(0, 2).join(' ')} … (timeout ${timeoutSeconds} s)`);
+    const run = await started.runPhase({ name, command: commands[name], workingDir: PROJECT_DIR, clock });
+    progress(`${name} phase${dated} ${run.status} in ${(run.durationMs / 1000).toFixed(1)} s`);
     runs.push(run);
     // The package brought the container down: nothing more can run in it.
     if (run.resources?.sandboxStopped) break;
