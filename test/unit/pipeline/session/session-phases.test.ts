@@ -1,0 +1,18 @@
+import test from 'ava';
+import { reportPhase } from '../../../../src/pipeline/session/phase-report.js';
+import { sessionPhases } from '../../../../src/pipeline/session/run-session.js';
+import type { PhaseRun } from '../../../../src/sandbox/sandbox.js';
+
+test('a package is installed and imported on the fast clock, then imported again 3 and 7 days ahead', (t) => {
+  t.deepEqual(
+    sessionPhases().map(({ name, clock }) => `${name} +${clock.daysAhead} d`),
+    ['install +0 d', 'import +0 d', 'import +3 d', 'import +7 d'],
+  );
+});
+
+test('the report names the days ahead of a dated loading, and nothing for today\'s', (t) => {
+  const run: PhaseRun = { name: 'import', status: 'completed', exitCode: 0, durationMs: 900, startedAtMs: 1, trace: '', traceTruncated: false, stdout: '', stderr: '' };
+  t.is(reportPhase({ ...run, clock: { daysAhead: 7 } }).daysAhead, 7);
+  t.false('daysAhead' in reportPhase({ ...run, clock: { daysAhead: 0 } }));
+  t.false('daysAhead' in reportPhase(run));
+});
