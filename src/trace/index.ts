@@ -23,5 +23,5 @@ export { connectAddress, sentDatagrams, socketInfo, type Datagram, type InetAddr
 export { execCall, decodeArgv, collapseExecRuns, type ExecCall, type ExecContext } from './exec-calls.js';
 export { processLifetimes, type ProcessLifetimes } from './process-lifetimes.js';
 export { privilegedOp, unixSocketPath, PRIVILEGED_SYSCALLS, type PrivilegedOp } from './privileged-ops.js';
-export { listeningOp, boundAddress, annotatedLocal, LISTEN_SYSCALLS, type ListeningOp } from './listen-ops.js';
+export { listeningOp, LISTEN_SYSCALLS } from './listen-ops.js';
 export { withoutClockWork } from './clock-work.js';

@@ -44,14 +44,14 @@ export function watchLoading() {
   void process.stdout;
   void process.stderr;
   const ours = new Set();
-  const pending = new Map();
+  const pending = new Set();
   let loading = false;
   let muted = false;
   const hook = createHook({
     init(id, type, trigger) {
       if (muted || !(loading || ours.has(trigger))) return;
       ours.add(id);
-      if (!INERT.has(type)) pending.set(id, type);
+      if (!INERT.has(type)) pending.add(id);
     },
     destroy(id) {
       ours.delete(id);
@@ -88,8 +88,6 @@ export function watchLoading() {
         own(() => setImmediate(check));
       });
     },
-    /** Kinds of what is still pending (for the loader's own report). */
-    pendingKinds: () => [...new Set(pending.values())],
     stop: () => hook.disable(),
   };
 }

@@ -11,8 +11,7 @@ import type { TraceEvent } from '../../events/types.js';
 import type { PhaseRun, StartedSandbox } from '../../sandbox/sandbox.js';
 import { PROJECT_DIR } from '../../sandbox/sandbox-layout.js';
 import type { StraceRecord } from '../../trace/strace-line.js';
-import { TODAY } from '../../sandbox/time-acceleration.js';
-import { parseStrace, processLifetimes, recordsToEvents, withoutClockWork } from '../../trace/index.js';
+import { parseStrace, processLifetimes, recordsToEvents } from '../../trace/index.js';
 import type { Progress } from '../progress.js';
 import { limitEvents } from '../session/limit-events.js';
 
@@ -60,17 +59,15 @@ export async function runBatchInstall(sandbox: StartedSandbox, timeoutSeconds: n
   progress(`tree laid out in ${(layout.durationMs / 1000).toFixed(1)} s; install phase: npm rebuild (every lifecycle script)`);
   // Without npm's hidden lockfile, rebuild reads every package.json from disk: the real scripts and bins.
   const rebuild = `rm -f node_modules/.package-lock.json && exec npm rebuild ${NPM_FLAGS.join(' ')}`;
-  const scripts = await sandbox.runPhase({ name: 'install', command: ['sh', '-c', rebuild], workingDir: PROJECT_DIR, timeoutSeconds, clock: TODAY });
+  const scripts = await sandbox.runPhase({ name: 'install', command: ['sh', '-c', rebuild], workingDir: PROJECT_DIR, timeoutSeconds });
   progress(`lifecycle scripts ${scripts.status} in ${(scripts.durationMs / 1000).toFixed(1)} s`);
   if (scripts.traceTruncated) progress('warning: the install trace exceeded the size cap and was cut');
   const records = parseStrace(scripts.trace);
-  const traced = withoutClockWork(
-    recordsToEvents(records, {
-      phase: 'install',
-      rootAttribution: { package: null, via: 'package-manager' },
-      projectDir: PROJECT_DIR,
-    }),
-  );
+  const traced = recordsToEvents(records, {
+    phase: 'install',
+    rootAttribution: { package: null, via: 'package-manager' },
+    projectDir: PROJECT_DIR,
+  });
   const limits = limitEvents(scripts, traced, { lifetimes: processLifetimes(records), fallback: { package: null, via: 'package-manager' } });
   return { events: [...traced, ...limits], records, scripts, durationMs: layout.durationMs + scripts.durationMs };
 }
