@@ -22,13 +22,14 @@ export function phaseCommands(packageName: string): Record<Exclude<PhaseName, 'e
 }
 
 /**
- * The session's phase runs in order, each on the fast clock: install, the
- * import, then the import again with the clock days ahead (short windows:
+ * The session's phase runs in order: install (real clock), the import on
+ * the fast clock, then the import again with the clock days ahead (short windows:
  * payloads dated after their publication act at once on a later date).
  */
-export function sessionPhases(): { name: Exclude<PhaseName, 'execute'>; clock: PhaseClock }[] {
+export function sessionPhases(): { name: Exclude<PhaseName, 'execute'>; clock?: PhaseClock }[] {
   return [
-    { name: 'install', clock: TODAY },
+    // On the real clock: node-gyp's Python loops on the fast one (seen on fs-ext and unix-dgram in the corpus).
+    { name: 'install' },
     { name: 'import', clock: TODAY },
     ...DAYS_AHEAD.map((daysAhead) => ({ name: 'import' as const, clock: { daysAhead } })),
   ];
@@ -66,9 +67,9 @@ export async function runPackagePhases(
   const commands = phaseCommands(resolved.name);
   const runs: PhaseRun[] = [];
   for (const { name, clock } of sessionPhases()) {
-    const dated = clock.daysAhead > 0 ? ` with the clock ${clock.daysAhead} days ahead` : '';
+    const dated = clock && clock.daysAhead > 0 ? ` with the clock ${clock.daysAhead} days ahead` : '';
     progress(`${name} phase${dated}: ${commands[name].slice(0, 2).join(' ')} … (timeout ${timeoutSeconds} s)`);
-    const run = await started.runPhase({ name, command: commands[name], workingDir: PROJECT_DIR, clock });
+    const run = await started.runPhase({ name, command: commands[name], workingDir: PROJECT_DIR, ...(clock ? { clock } : {}) });
     progress(`${name} phase${dated} ${run.status} in ${(run.durationMs / 1000).toFixed(1)} s`);
     runs.push(run);
     // The package brought the container down: nothing more can run in it.
