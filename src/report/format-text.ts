@@ -42,7 +42,7 @@ export function formatText(report: AnalysisReport, options: TextOptions): string
   const pkg = report.package;
   const lines = [
     `${paint(verdictColor(report.verdict), paint('bold', report.verdict.toUpperCase()))}  ${pkg.name}@${pkg.version}  (${pkg.source}, ${pkg.integrity.slice(0, 20)}…)`,
-    `phases: ${report.phases.map((phase) => `${phase.name} ${phase.status} in ${seconds(phase.durationMs)}`).join(', ')}`,
+    `phases: ${report.phases.map((phase) => `${phase.name}${phase.daysAhead ? ` (+${phase.daysAhead} d)` : ''} ${phase.status} in ${seconds(phase.durationMs)}`).join(', ')}`,
   ];
   for (const phase of report.phases) {
     if (phase.status !== 'completed' && phase.outputTail) {

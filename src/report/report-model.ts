@@ -7,6 +7,8 @@ export interface ReportPhase {
   readonly status: 'completed' | 'failed' | 'timeout';
   readonly durationMs: number;
   readonly exitCode: number | null;
+  /** The phase ran with the clock this many days ahead (the dated loadings of time-acceleration.ts). */
+  readonly daysAhead?: number;
   /** Last lines the phase printed, for a failed or timed-out phase. */
   readonly outputTail?: string;
   /** import and execute: each step of the consumer (a loading, a call, a bin run), in order; events name theirs (attribution.call). */
@@ -14,7 +16,8 @@ export interface ReportPhase {
 }
 
 /** load: require() or import() of the package or a subpath; construct: `new` of a class; bin: a bin of the package run. */
-export type CallStep = 'load' | 'call' | 'construct' | 'bin';
+/** `wait`: the observation window at the end, while what the steps left behind (timers, sockets, children) runs. */
+export type CallStep = 'load' | 'call' | 'construct' | 'bin' | 'wait';
 export type CallOutcome = 'returned' | 'threw' | 'timeout' | 'unfinished';
 
 /** A step of the consumer and what it did. */

@@ -12,6 +12,7 @@ import { parseReading, probeCommand, readingDelta, type ResourceReading } from '
 import { TRACE_CAP_BYTES, type PhaseResources, type PhaseRun, type PhaseSpec, type SandboxOptions } from './sandbox.js';
 import { HOME_DIR, RUNNER_USER, STATE_DIR } from './sandbox-layout.js';
 import { straceCommand } from './strace-command.js';
+import { phaseTimeEnvironment } from './time-acceleration.js';
 
 const OUTPUT_CAP_BYTES = 64 * 1024;
 /** Extra time the host waits for an exec beyond the in-container timeout. */
@@ -38,7 +39,13 @@ export class PhaseRunner {
     let failure: unknown;
     try {
       outcome = await this.engine.exec(this.containerId, {
-        command: phaseCommand(timeoutSeconds, straceCommand(traceFile, RUNNER_USER, spec.command, this.options.runtime)),
+        command: phaseCommand(
+          timeoutSeconds,
+          straceCommand(traceFile, RUNNER_USER, spec.command, {
+            ...(this.options.runtime ? { runtime: this.options.runtime } : {}),
+            env: spec.clock ? phaseTimeEnvironment(spec.clock) : [],
+          }),
+        ),
         user: 'root',
         workingDir: spec.workingDir,
         outputCapBytes: OUTPUT_CAP_BYTES,
@@ -48,7 +55,7 @@ export class PhaseRunner {
       failure = error;
     }
     const durationMs = Date.now() - startedAt;
-    const base = { name: spec.name, durationMs, startedAtMs: startedAt, stdout: outcome?.stdout ?? '', stderr: outcome?.stderr ?? '' };
+    const base = { name: spec.name, ...(spec.clock ? { clock: spec.clock } : {}), durationMs, startedAtMs: startedAt, stdout: outcome?.stdout ?? '', stderr: outcome?.stderr ?? '' };
     const state = await this.engine.containerState(this.containerId).catch(() => null);
     if (state !== null && !state.running) {
       return { ...base, status: 'failed', exitCode: outcome?.exitCode ?? null, trace: '', traceTruncated: false, resources: this.resources(outcome, null, true) };

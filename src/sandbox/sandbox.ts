@@ -1,6 +1,7 @@
 /** The sandbox as the pipeline sees it; docker-sandbox.ts implements it. */
 import type { PhaseName } from '../events/types.js';
 import type { FileHit } from './file-scan.js';
+import type { PhaseClock } from './time-acceleration.js';
 
 export type PhaseStatus = 'completed' | 'failed' | 'timeout';
 
@@ -28,6 +29,11 @@ export interface PhaseSpec {
   readonly workingDir: string;
   /** Overrides SandboxOptions.timeoutSeconds for this phase. */
   readonly timeoutSeconds?: number;
+  /**
+   * The phase runs package code: on the fast clock of time-acceleration.ts
+   * (phaseTimeEnvironment), started `daysAhead` days ahead. Absent: the real clock.
+   */
+  readonly clock?: PhaseClock;
 }
 
 /** The most of a phase's trace that is read back; a longer one is cut (PhaseRun.traceTruncated). */
@@ -38,6 +44,8 @@ export interface PhaseRun {
   readonly status: PhaseStatus;
   readonly exitCode: number | null;
   readonly durationMs: number;
+  /** The clock the phase's package code ran on (PhaseSpec.clock); absent: the real one. */
+  readonly clock?: PhaseClock;
   /** When the phase started (ms since the epoch, the host's clock, which the containers share). */
   readonly startedAtMs: number;
   /** strace text (untrusted, capped). */

@@ -14,6 +14,8 @@ export const TRACED_SYSCALLS = [
   'mkdir', 'mkdirat', 'symlink', 'symlinkat', 'link', 'linkat',
   'stat', 'lstat', 'newfstatat', 'statx', 'statfs', 'access', 'faccessat', 'faccessat2', 'readlink', 'readlinkat',
   'socket', 'connect', 'sendto', 'sendmsg', 'sendmmsg',
+  // Servers: a listening socket is a finding (src/trace/listen-ops.ts).
+  'bind', 'listen', 'accept', 'accept4',
   // Privileges and escapes (events of their own, see src/trace/privileged-ops.ts).
   'setuid', 'setgid', 'setreuid', 'setregid', 'setresuid', 'setresgid',
   'mount', 'umount2', 'unshare', 'setns', 'chroot', 'pivot_root',
@@ -50,15 +52,23 @@ export const STRACE_STRING_BYTES = 131072;
  * syscalls as strace builds it ("Stray PTRACE_EVENT_EXEC", most of the trace
  * missing), so there strace stops on every syscall. `-yy` names the file or
  * socket behind every descriptor (it reads /proc/PID/fd, hence the sandbox's
- * CAP_DAC_READ_SEARCH, which only root processes hold).
+ * CAP_DAC_READ_SEARCH, which only root processes hold). `env` (`NAME=value`)
+ * goes to the command only (`-E`): the clock's preload (time-acceleration.ts)
+ * must not reach strace, whose timestamps stay real.
  */
-export function straceCommand(traceFile: string, user: string, command: readonly string[], runtime?: string): string[] {
+export function straceCommand(
+  traceFile: string,
+  user: string,
+  command: readonly string[],
+  options: { readonly runtime?: string; readonly env?: readonly string[] } = {},
+): string[] {
   return [
-    'strace', '-f', '-q', '-ttt', '-x', '-yy', '-s', String(STRACE_STRING_BYTES), ...(runtime === 'runsc' ? [] : ['--seccomp-bpf']),
+    'strace', '-f', '-q', '-ttt', '-x', '-yy', '-s', String(STRACE_STRING_BYTES), ...(options.runtime === 'runsc' ? [] : ['--seccomp-bpf']),
     '-o', traceFile,
     '-u', user,
     '-e', `trace=${TRACED_SYSCALLS.join(',')}`,
     ...REFUSED_SYSCALLS.flatMap(([syscall, errno]) => ['-e', `inject=${syscall}:error=${errno}`]),
+    ...(options.env ?? []).flatMap((variable) => ['-E', variable]),
     '--', ...command,
   ];
 }

@@ -11,3 +11,5 @@ export { connectAddress, sentDatagrams, socketInfo } from './net-ops.js';
 export { execCall, decodeArgv, collapseExecRuns, type ExecContext } from './exec-calls.js';
 export { processLifetimes, type ProcessLifetimes } from './process-lifetimes.js';
 export { privilegedOp, unixSocketPath, PRIVILEGED_SYSCALLS } from './privileged-ops.js';
+export { listeningOp, LISTEN_SYSCALLS } from './listen-ops.js';
+export { withoutClockWork } from './clock-work.js';

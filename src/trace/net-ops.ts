@@ -38,7 +38,7 @@ export function socketInfo(token: string | undefined): SocketInfo {
 }
 
 /** An AF_INET/AF_INET6 sockaddr token as an address; null for AF_UNIX, AF_NETLINK, NULL, ... */
-function inetAddress(token: string | undefined): InetAddress | null {
+export function inetAddress(token: string | undefined): InetAddress | null {
   const addr = parseSockaddr(token ?? '');
   return addr && addr.family !== 'other' ? addr : null;
 }

@@ -14,8 +14,9 @@ import { ProcessTable, type KnownClone, type Task } from './process-table.js';
 import { flagNames } from './strace-args.js';
 import type { StraceRecord } from './strace-line.js';
 import { privilegedOp, unixSocketPath } from './privileged-ops.js';
+import { annotatedLocal, boundAddress, LISTEN_SYSCALLS, listeningOp } from './listen-ops.js';
 import { parseStrace } from './strace-records.js';
-import { annotationPath, parseFdArg } from './strace-values.js';
+import { annotationPath, parseFdArg, type Endpoint } from './strace-values.js';
 
 export interface StraceContext {
   readonly phase: PhaseName;
@@ -27,6 +28,7 @@ export interface StraceContext {
 
 const CLONES = new Set(['clone', 'clone3', 'fork', 'vfork']);
 const SENDS = new Set(['sendto', 'sendmsg', 'sendmmsg']);
+const LISTENS = new Set<string>(LISTEN_SYSCALLS);
 const DNS_PORT = 53;
 
 function cloneFlags(record: StraceRecord): string[] {
@@ -79,7 +81,7 @@ class EventBuilder {
    * cannot always annotate sockets (-yy needs sock_diag, which the sandbox
    * may not answer), so the protocol and peer are tracked from the calls.
    */
-  private readonly sockets = new Map<string, { protocol: SocketProtocol; peer?: InetAddress }>();
+  private readonly sockets = new Map<string, { protocol: SocketProtocol; peer?: InetAddress; local?: Endpoint }>();
   private readonly files: FileEvents;
 
   constructor(
@@ -124,6 +126,8 @@ class EventBuilder {
       this.connect(record, task);
     } else if (SENDS.has(syscall)) {
       this.send(record, task);
+    } else if (LISTENS.has(syscall)) {
+      this.listening(record, task);
     } else if (this.privileged(record, task)) {
       return;
     } else {
@@ -181,6 +185,18 @@ class EventBuilder {
       const index = this.push({ ...base, kind: 'dns', name: null, type: null, server: address.address });
       this.dnsPlaceholders.set(`${task.process.tgid}:${socket.fd}`, index);
     }
+  }
+
+  /** bind/listen/accept: a server the traced code opened (a UDP socket bound to a port, a TCP socket listening, a connection taken). */
+  private listening(record: StraceRecord, task: Task): void {
+    const socket = this.socketOf(record, task);
+    const key = `${task.process.tgid}:${socket.fd}`;
+    const tracked = this.sockets.get(key);
+    const bound = record.syscall === 'bind' ? boundAddress(record.args) : null;
+    if (bound && record.result !== null && record.result >= 0) this.sockets.set(key, { ...(tracked ?? { protocol: socket.protocol }), local: bound });
+    const local = bound ?? annotatedLocal(record.args[0]) ?? tracked?.local ?? null;
+    const op = listeningOp(record.syscall!, { protocol: socket.protocol, local });
+    if (op) this.push({ ...this.base(record, task), kind: 'syscall', syscall: op.syscall, detail: op.detail });
   }
 
   /** The socket an fd argument names, completed from the socket()/connect() calls seen on it. */

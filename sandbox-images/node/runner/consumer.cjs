@@ -21,11 +21,13 @@ const { argumentSets } = require('./call-arguments.cjs');
 const { callMarker } = require('./call-marker.cjs');
 const { exposedTargets, prototypeMethods } = require('./exposed-targets.cjs');
 
-const CALL_BUDGET_MS = 2000;
-const BIN_BUDGET_MS = 5000;
+/** The sandbox's clock speed (libfaketime's `x100`): budgets are real time, so on the fast clock they are that many of the package's milliseconds. */
+const SPEED = Number(/\bx(\d+(?:\.\d+)?)\b/.exec(process.env.FAKETIME ?? '')?.[1] ?? 1) || 1;
+const CALL_BUDGET_MS = 2000 * SPEED;
+const BIN_BUDGET_MS = 5000 * SPEED;
 const MAX_STEPS = 300;
 /** How long a step's leftover work (timers, sockets, children) may run before the step ends, so what it does lands on it. */
-const QUIET_MS = 200;
+const QUIET_MS = 200 * SPEED;
 const MAX_SUBPATHS = 8;
 const MAX_BINS = 4;
 const MAX_ITEMS = 20;
@@ -97,6 +99,10 @@ async function run({ appRequire, appImport, argv }) {
   const [mode, projectDir, name] = argv;
   const manifest = JSON.parse(readFileSync(path.join(projectDir, 'node_modules', name, 'package.json'), 'utf8'));
   const marker = callMarker();
+  // What the steps leave behind (timers, unref'd ones too, sockets, children) gets its window at the end (observe-window.mjs).
+  const { watchLoading, windowMs } = await import('./observe-window.mjs');
+  const watch = watchLoading();
+  const budgets = { bin: BIN_BUDGET_MS, wait: windowMs() + CALL_BUDGET_MS };
   process.on('uncaughtException', () => {});
   process.on('unhandledRejection', () => {});
   let index = 0;
@@ -111,12 +117,12 @@ async function run({ appRequire, appImport, argv }) {
     if (index >= MAX_STEPS) return { ok: false };
     const at = index++;
     marker('start', at, { ...what, target: what.target.slice(0, TARGET_CHARS) });
-    const deadline = Date.now() + (what.step === 'bin' ? BIN_BUDGET_MS : CALL_BUDGET_MS);
+    const deadline = Date.now() + (budgets[what.step] ?? CALL_BUDGET_MS);
     let outcome;
     let value;
     let detail;
     try {
-      value = await act();
+      value = await (what.step === 'wait' ? act() : watch.during(act));
       outcome = await settle(value, deadline);
     } catch (error) {
       outcome = 'threw';
@@ -150,9 +156,11 @@ async function run({ appRequire, appImport, argv }) {
       }
     }
   }
+  if (watch.busy()) await step({ step: 'wait', target: 'what the steps left running', argument: 'none' }, () => watch.observe());
+  watch.stop();
   process.stdout.write(`${JSON.stringify({ mode, steps: index, loaded: loadings.map((loading) => loading.label), ...outcomes })}\n`);
-  if (mode === 'execute') exit(0);
-  process.exitCode = loadings.length === 0 ? 1 : 0;
+  // Whatever still runs after its window ends with the consumer.
+  exit(mode === 'execute' || loadings.length > 0 ? 0 : 1);
 }
 
 /** A function called with every argument set; a class constructed with each until one works, then its methods called. */
@@ -192,4 +200,4 @@ function runBin(file, args, cwd) {
   });
 }
 
-module.exports = { run, exportSubpaths, binNames };
+module.exports = { run };

@@ -13,8 +13,10 @@
 // Usage: node load-chunk.mjs supervise TIMEOUT_SECONDS BASE NAME [BASE NAME]...
 // The supervisor runs a loader process (`load START ...`) and restarts it
 // from the next package when one hangs past the timeout (killed), crashes,
-// or leaves work running after its import (timers, sockets, children): the
-// restart ends that work so nothing it does lands on a later package. The
+// or leaves work running after its import and its observation window
+// (observe-window.mjs: timers, unref'd ones too, sockets, children): the
+// restart ends that work so nothing it does lands on a later package.
+// TIMEOUT_SECONDS is on the loader's clock (accelerated in the sandbox). The
 // loader tells the supervisor on fd 3 when each import starts and ends; the
 // supervisor only accepts those reports in order, so package code writing
 // to fd 3 cannot make it skip packages (and any package the trace shows no
@@ -25,6 +27,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { watchLoading } from './observe-window.mjs';
 
 const SETTLE_MS = 2000;
 const LINGERING_EXIT = 3;
@@ -123,9 +126,13 @@ async function loadFrom(start) {
   for (let index = start; index < items.length; index++) {
     tell(`start ${index}`);
     marker('start', index);
-    const loaded = await load(items[index]);
+    const watch = watchLoading();
+    const loaded = await watch.during(() => load(items[index]));
     marker(loaded ? 'ok' : 'failed', index);
-    const settled = await settle(baseline);
+    // Its deferred work (unref'd timers too) runs in its own window, before the next start marker.
+    const quiet = await watch.observe();
+    watch.stop();
+    const settled = quiet && (await settle(baseline));
     tell(`end ${index}`);
     if (!settled) process.exit(LINGERING_EXIT);
   }

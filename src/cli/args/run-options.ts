@@ -25,7 +25,7 @@ export interface RunOptions {
 }
 
 /** `install,import,execute` or part of it (install always: nothing is loaded before it), in the order they run. */
-export function phaseList(value: string | undefined): readonly PhaseName[] | undefined {
+function phaseList(value: string | undefined): readonly PhaseName[] | undefined {
   if (value === undefined) return undefined;
   const named = value.split(',').map((name) => name.trim());
   for (const name of named) if (!(PHASES as readonly string[]).includes(name)) throw usageError(`--phases takes ${PHASES.join(',')} or part of it, got "${name}"`);

@@ -16,7 +16,8 @@ import type { Attribution, LimitEvent, TraceEvent } from '../../events/types.js'
 import type { ReportPhase } from '../../report/report-model.js';
 import type { PhaseRun, StartedSandbox } from '../../sandbox/sandbox.js';
 import { PROJECT_DIR } from '../../sandbox/sandbox-layout.js';
-import { parseStrace, processLifetimes, recordsToEvents } from '../../trace/index.js';
+import { acceleratedSeconds, OBSERVATION_WINDOW_SECONDS, realSeconds, TODAY } from '../../sandbox/time-acceleration.js';
+import { parseStrace, processLifetimes, recordsToEvents, withoutClockWork } from '../../trace/index.js';
 import { throwIfAborted } from '../interrupt.js';
 import { limitEvents } from '../session/limit-events.js';
 import { chunkLoaderCommand, type ImportItem } from './import-items.js';
@@ -48,7 +49,7 @@ const TIMEOUT_SLACK_MS = 500;
 
 function outcomeOf(item: ImportItem, trace: ChunkImportTrace, timeoutSeconds: number): ImportOutcome {
   const attribution: Attribution = { package: item.alias, via: 'import' };
-  const events: TraceEvent[] = recordsToEvents(trace.records, { phase: 'import', rootAttribution: attribution, projectDir: PROJECT_DIR });
+  const events: TraceEvent[] = withoutClockWork(recordsToEvents(trace.records, { phase: 'import', rootAttribution: attribution, projectDir: PROJECT_DIR }));
   const durationMs = Math.round(trace.endMs - trace.startMs);
   const timedOut = trace.loaded === null && trace.killedBy === 'SIGKILL' && durationMs >= timeoutSeconds * 1000 - TIMEOUT_SLACK_MS;
   const status = trace.loaded === true ? 'completed' : timedOut ? 'timeout' : 'failed';
@@ -89,9 +90,11 @@ export async function runBatchImports(
     const chunk = pending.splice(0, options.chunkSize);
     const run = await sandbox.runPhase({
       name: 'import',
-      command: chunkLoaderCommand(chunk, options.timeoutSeconds),
+      // The supervisor's time limit is on its own (fast) clock; each package may also take its observation window.
+      command: chunkLoaderCommand(chunk, acceleratedSeconds(options.timeoutSeconds)),
       workingDir: PROJECT_DIR,
-      timeoutSeconds: options.timeoutSeconds * 3 + chunk.length * 2 + 30,
+      timeoutSeconds: options.timeoutSeconds * 3 + chunk.length * (2 + realSeconds(OBSERVATION_WINDOW_SECONDS)) + 30,
+      clock: TODAY,
     });
     throwIfAborted(options.signal);
     const traces = splitChunkTrace(parseStrace(run.trace), chunk.length);

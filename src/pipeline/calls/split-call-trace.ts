@@ -18,7 +18,7 @@ import type { CallOutcome, CallStep, PhaseCall } from '../../report/report-model
 
 const CALL_MARKER_DIR = '/dev/null/dynaudit-call-marker/';
 
-const STEPS: readonly CallStep[] = ['load', 'call', 'construct', 'bin'];
+const STEPS: readonly CallStep[] = ['load', 'call', 'construct', 'bin', 'wait'];
 const OUTCOMES: readonly CallOutcome[] = ['returned', 'threw', 'timeout'];
 const CLONES = new Set(['clone', 'clone3', 'fork', 'vfork']);
 

@@ -1,5 +1,6 @@
 /**
- * Everything a phase showed, as events (pure): the trace's events, then the
+ * Everything a phase showed, as events (pure): the trace's events (not the
+ * sandbox clock's own work, clock-work.ts), then the
  * limits the phase ran into (limit-events.ts). The trace is parsed once.
  * The import and execute phases run the consumer, whose steps (loadings,
  * calls, bin runs) the trace marks: their events name the step they belong
@@ -9,7 +10,7 @@ import type { Attribution, TraceEvent } from '../../events/types.js';
 import type { PhaseCall } from '../../report/report-model.js';
 import type { PhaseRun } from '../../sandbox/sandbox.js';
 import { PROJECT_DIR } from '../../sandbox/sandbox-layout.js';
-import { parseStrace, processLifetimes, recordsToEvents } from '../../trace/index.js';
+import { parseStrace, processLifetimes, recordsToEvents, withoutClockWork } from '../../trace/index.js';
 import { splitCallTrace } from '../calls/split-call-trace.js';
 import { limitEvents } from './limit-events.js';
 
@@ -22,13 +23,13 @@ export interface PhaseEvents {
 export function phaseEvents(run: PhaseRun, packageName: string): PhaseEvents {
   const parsed = parseStrace(run.trace);
   if (run.name === 'install') {
-    const events = recordsToEvents(parsed, { phase: run.name, rootAttribution: { package: null, via: 'package-manager' }, projectDir: PROJECT_DIR });
+    const events = withoutClockWork(recordsToEvents(parsed, { phase: run.name, rootAttribution: { package: null, via: 'package-manager' }, projectDir: PROJECT_DIR }));
     const fallback = { package: packageName, via: 'lifecycle-script' } as const;
     return { events: [...events, ...limitEvents(run, events, { lifetimes: processLifetimes(parsed), fallback })] };
   }
   const rootAttribution: Attribution = { package: packageName, via: 'import' };
   const split = splitCallTrace(parsed);
-  const traced = recordsToEvents(split.records, { phase: run.name, rootAttribution, projectDir: PROJECT_DIR }).map((event): TraceEvent => {
+  const traced = withoutClockWork(recordsToEvents(split.records, { phase: run.name, rootAttribution, projectDir: PROJECT_DIR })).map((event): TraceEvent => {
     const call = split.callOf(event.pid, event.timestampMs);
     return call === undefined ? event : { ...event, attribution: { ...event.attribution, call } };
   });

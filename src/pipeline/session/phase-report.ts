@@ -20,6 +20,7 @@ export function reportPhase(run: PhaseRun, calls?: readonly PhaseCall[]): Report
     status: run.status,
     durationMs: run.durationMs,
     exitCode: run.exitCode,
+    ...(run.clock && run.clock.daysAhead > 0 ? { daysAhead: run.clock.daysAhead } : {}),
     ...(run.status === 'completed' || tail === '' ? {} : { outputTail: tail }),
     ...(calls ? { calls } : {}),
   };

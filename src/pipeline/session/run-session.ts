@@ -1,10 +1,11 @@
 /**
  * A resolved package in a started sandbox: the project and the offline npm
  * cache copied in, then the install phase (`npm ci --offline`, every
- * lifecycle script runs), the import phase (the package loaded by an app,
- * with require() and import()) and the execute phase (what it exposes
- * called, its bins run), as the configuration chooses, then what the fake
- * internet caught. The sandbox is started apart
+ * lifecycle script runs, on the real clock), the import phase (the package
+ * loaded by an app, with require() and import(), on a fast clock) and the
+ * execute phase (what it exposes called, its bins run, on the fast clock),
+ * as the configuration chooses, then the import again days ahead
+ * (sessionPhases), then what the fake internet caught. The sandbox is started apart
  * (startSandbox), so it can come up while the package is still resolving.
  */
 import type { PhaseName } from '../../events/types.js';
@@ -12,11 +13,24 @@ import type { ResolvedPackage } from '../../resolve/index.js';
 import type { FileHit } from '../../sandbox/file-scan.js';
 import type { NetworkCapture, PhaseRun, Sandbox, SandboxOptions, StartedSandbox } from '../../sandbox/sandbox.js';
 import { NPM_CACHE_DIR, PROJECT_DIR } from '../../sandbox/sandbox-layout.js';
+import { DAYS_AHEAD, TODAY, type PhaseClock } from '../../sandbox/time-acceleration.js';
 import { CALLER_DATA_DIR, consumerCommand, writeAppEntry } from '../calls/consumer-command.js';
 import type { Progress } from '../progress.js';
 
 export function phaseCommand(phase: PhaseName, packageName: string): string[] {
   return phase === 'install' ? ['npm', 'ci', '--offline', '--no-audit', '--no-fund'] : consumerCommand(phase, packageName);
+}
+
+/**
+ * The session's phase runs in order, of the phases chosen: install (real
+ * clock: node-gyp's Python loops on the fast one, seen on fs-ext and
+ * unix-dgram in the corpus), import and execute on the fast clock, then the
+ * import again with the clock days ahead (short windows: payloads dated
+ * after their publication act at once on a later date).
+ */
+export function sessionPhases(phases: readonly PhaseName[]): { name: PhaseName; clock?: PhaseClock }[] {
+  const dated = phases.includes('import') ? DAYS_AHEAD.map((daysAhead) => ({ name: 'import' as const, clock: { daysAhead } })) : [];
+  return [...phases.map((name) => (name === 'install' ? { name } : { name, clock: TODAY })), ...dated];
 }
 
 /** The phases' runs, what the fake internet caught during them (null without one), and the files found holding a planted secret. */
@@ -50,11 +64,12 @@ export async function runPackagePhases(
   await started.copyIn(resolved.projectDir, PROJECT_DIR);
   await started.copyIn(resolved.cacheDir, NPM_CACHE_DIR);
   const runs: PhaseRun[] = [];
-  for (const name of setup.phases) {
+  for (const { name, clock } of sessionPhases(setup.phases)) {
     const command = phaseCommand(name, resolved.name);
-    progress(`${name} phase: ${command.slice(0, 2).join(' ')} … (timeout ${timeoutSeconds} s)`);
-    const run = await started.runPhase({ name, command, workingDir: name === 'execute' ? CALLER_DATA_DIR : PROJECT_DIR });
-    progress(`${name} phase ${run.status} in ${(run.durationMs / 1000).toFixed(1)} s`);
+    const dated = clock && clock.daysAhead > 0 ? ` with the clock ${clock.daysAhead} days ahead` : '';
+    progress(`${name} phase${dated}: ${command.slice(0, 2).join(' ')} … (timeout ${timeoutSeconds} s)`);
+    const run = await started.runPhase({ name, command, workingDir: name === 'execute' ? CALLER_DATA_DIR : PROJECT_DIR, ...(clock ? { clock } : {}) });
+    progress(`${name} phase${dated} ${run.status} in ${(run.durationMs / 1000).toFixed(1)} s`);
     runs.push(run);
     // The package brought the container down: nothing more can run in it.
     if (run.resources?.sandboxStopped) break;

@@ -52,6 +52,16 @@ test('a raw socket is a raw-socket finding', (t) => {
   ]);
 });
 
+test('a server the package opens is a listening-socket finding naming its port, loopback or not', (t) => {
+  const listen = (detail: string): SyscallEvent => ({ ...base, phase: 'import', attribution: { package: 'evil', via: 'import' }, ok: true, kind: 'syscall', syscall: 'listen', detail });
+  t.deepEqual(findings([listen('tcp 0.0.0.0:4444')]), [['listening-socket', 'high', 'opens a server (listen(tcp 0.0.0.0:4444))']]);
+  t.deepEqual(findings([listen('tcp 127.0.0.1:31337')]).map(([rule]) => rule), ['listening-socket']);
+});
+
+test('a server npm itself opens is not the package\'s', (t) => {
+  t.deepEqual(findings([{ ...base, attribution: NPM, ok: true, kind: 'syscall', syscall: 'listen', detail: 'tcp 127.0.0.1:9229' }]), []);
+});
+
 test('running mount or unshare is a system-tool-spawn finding', (t) => {
   t.deepEqual(findings([exec(['mount', '-t', 'tmpfs', 'none', '/tmp'])]).map(([rule]) => rule), ['system-tool-spawn']);
   t.deepEqual(findings([exec(['unshare', '--user', 'id'])]).map(([rule]) => rule), ['system-tool-spawn']);

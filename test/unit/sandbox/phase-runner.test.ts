@@ -87,3 +87,25 @@ test('when no pid is left for the clean-up exec, the container gets a few more f
     ['kill', 'updatePidsLimit c1 320', 'kill', 'updatePidsLimit c1 256'],
   );
 });
+
+test('a phase with a clock runs its command under the clock\'s preload, through strace, and says which clock it ran on', async (t) => {
+  const engine = engineWithTrace();
+  let command: readonly string[] = [];
+  engine.phase = async () => ({ exitCode: 0, stdout: '', stderr: '', truncated: false });
+  const exec = engine.exec.bind(engine);
+  engine.exec = async (id, execSpec) => {
+    if (execSpec.command[0] === 'bash' && String(execSpec.command[2]).startsWith('limit=')) command = execSpec.command;
+    return exec(id, execSpec);
+  };
+  const run = await new PhaseRunner(engine as ContainerEngine, 'c1', options, () => {}).run({ ...spec, clock: { daysAhead: 7 } });
+  const strace = command.slice(command.indexOf('strace'));
+  t.deepEqual(strace.slice(strace.indexOf('--') - 4), ['-E', 'LD_PRELOAD=/usr/local/lib/libfaketime.so.1', '-E', 'FAKETIME=+7d x100', '--', 'npm', 'ci']);
+  t.deepEqual(run.clock, { daysAhead: 7 });
+});
+
+test('a phase without a clock runs on the real one', async (t) => {
+  const engine = engineWithTrace();
+  const run = await new PhaseRunner(engine as ContainerEngine, 'c1', options, () => {}).run(spec);
+  t.is(run.clock, undefined);
+  t.false(engine.calls.some((call) => call.includes('LD_PRELOAD')));
+});
