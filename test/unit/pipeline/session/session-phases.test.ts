@@ -1,5 +1,6 @@
 import test from 'ava';
 import { reportPhase } from '../../../../src/pipeline/session/phase-report.js';
+import { phaseEvents } from '../../../../src/pipeline/session/phase-events.js';
 import { sessionPhases } from '../../../../src/pipeline/session/run-session.js';
 import type { PhaseRun } from '../../../../src/sandbox/sandbox.js';
 
@@ -20,4 +21,10 @@ test('the report names the days ahead of a dated loading, and nothing for today\
   t.is(reportPhase({ ...run, clock: { daysAhead: 7 } }).daysAhead, 7);
   t.false('daysAhead' in reportPhase({ ...run, clock: { daysAhead: 0 } }));
   t.false('daysAhead' in reportPhase(run));
+});
+
+test('a loading days ahead lists no steps of its own: its events are the package\'s, never charged to today\'s steps', (t) => {
+  const run: PhaseRun = { name: 'import', status: 'completed', exitCode: 0, durationMs: 900, startedAtMs: 1, trace: '', traceTruncated: false, stdout: '', stderr: '' };
+  t.not(phaseEvents(run, 'pkg').calls, undefined);
+  t.is(phaseEvents({ ...run, clock: { daysAhead: 7 } }, 'pkg').calls, undefined);
 });
