@@ -17,11 +17,11 @@ function phaseStatuses(report: AnalysisReport): Record<string, string> {
   return Object.fromEntries(report.phases.map((phase) => [phase.name, phase.status]));
 }
 
-test('a benign package passes with both phases completed and no findings', async (t) => {
+test('a benign package passes with every phase completed and no findings', async (t) => {
   const { exitCode, report } = await analyzeJson(fixturePackage('benign'));
   t.is(report.verdict, 'pass');
   t.is(exitCode, 0);
-  t.deepEqual(phaseStatuses(report), { install: 'completed', import: 'completed' });
+  t.deepEqual(phaseStatuses(report), { install: 'completed', import: 'completed', execute: 'completed' });
   t.deepEqual(report.findings, []);
   t.deepEqual(report.observed.network, []);
   t.is(report.package.source, 'directory');

@@ -8,7 +8,7 @@ import { fixturePackage, runCli, testStore } from '../helpers/run-cli.js';
 const dir = mkdtempSync(path.join(os.tmpdir(), 'dynaudit-registry-it-'));
 test.after.always(() => rmSync(dir, { recursive: true, force: true }));
 
-test('left-pad@1.3.0 from the registry passes with install and import completed, analyzed in a sandbox of its own', async (t) => {
+test('left-pad@1.3.0 from the registry passes with every phase completed (the import again 3 and 7 days ahead), analyzed in a sandbox of its own', async (t) => {
   const result = await runCli(['analyze', 'left-pad@1.3.0', '--format', 'json', '--store', path.join(dir, 'left-pad.sqlite')]);
   const report = JSON.parse(result.stdout) as AnalysisReport;
   t.is(result.exitCode, 0, result.stderr);
@@ -21,6 +21,9 @@ test('left-pad@1.3.0 from the registry passes with install and import completed,
     report.phases.map((phase) => [phase.name, phase.status]),
     [
       ['install', 'completed'],
+      ['import', 'completed'],
+      ['execute', 'completed'],
+      ['import', 'completed'],
       ['import', 'completed'],
     ],
   );

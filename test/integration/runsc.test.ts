@@ -26,6 +26,9 @@ test('a package analyzed under gVisor is traced like under runc: a connect in it
     [
       ['install', 'completed'],
       ['import', 'completed'],
+      ['execute', 'completed'],
+      ['import', 'completed'],
+      ['import', 'completed'],
     ],
   );
   const connect = report.findings.find((finding) => finding.rule === 'network-connect');
