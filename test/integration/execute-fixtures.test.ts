@@ -9,7 +9,7 @@ import { schemaErrors, validateReportDocument } from '../helpers/json-schemas.js
 import { fixturePackage, runCli } from '../helpers/run-cli.js';
 
 /** `extra` replaces --no-cache (the first test of a fixture analyzes afresh, and stores it). */
-async function analyze(name: string, extra: readonly string[] = ['--no-cache']): Promise<AnalysisReport> {
+async function analyze(name: string, extra: readonly string[] = ['--no-cache', '--phases', 'install,import,execute']): Promise<AnalysisReport> {
   const result = await runCli(['analyze', fixturePackage(name), '--format', 'json', ...extra]);
   try {
     return JSON.parse(result.stdout) as AnalysisReport;

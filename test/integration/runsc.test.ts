@@ -26,7 +26,6 @@ test('a package analyzed under gVisor is traced like under runc: a connect in it
     [
       ['install', 'completed'],
       ['import', 'completed'],
-      ['execute', 'completed'],
       ['import', 'completed'],
       ['import', 'completed'],
     ],
