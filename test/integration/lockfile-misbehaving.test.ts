@@ -47,7 +47,8 @@ const leak = (finding: Finding) => ({
   phase: finding.phase,
   category: finding.category,
   what: finding.summary.replace(/ out to .*/, ''),
-  how: finding.evidence.map((line) => /\] (.*?) (in|to) /.exec(line)?.[1] ?? line),
+  // Each way it was sent, once: `analyze` also loads the package with the clock days ahead (batch mode does not), so it sees the same leak more often.
+  how: [...new Set(finding.evidence.map((line) => /\] (.*?) (in|to) /.exec(line)?.[1] ?? line))].sort(),
 });
 
 let batch: LockfileReport;
