@@ -3,6 +3,7 @@ import type { Finding } from '../../../../src/events/finding.js';
 import { phasesWithCallEffects } from '../../../../src/pipeline/judge/call-effects.js';
 import type { PhaseCall, ReportPhase } from '../../../../src/report/report-model.js';
 import { connect, dns, imported } from '../../policy/helpers.js';
+import { finding } from '../../report/helpers.js';
 
 const call = (index: number, target: string): PhaseCall => ({ index, step: 'call', target, argument: 'none', outcome: 'returned', durationMs: 1 });
 const atCall = (index: number) => ({ ...imported('pkg'), call: index });
@@ -11,15 +12,7 @@ const phases: ReportPhase[] = [
   { name: 'import', status: 'completed', durationMs: 10, exitCode: 0, calls: [call(0, 'load')] },
   { name: 'execute', status: 'completed', durationMs: 10, exitCode: 0, calls: [call(0, 'load'), call(1, 'm.send'), call(2, 'm.quiet')] },
 ];
-const finding = (rule: string, phase: 'import' | 'execute', index: number): Finding => ({
-  rule,
-  category: 'network',
-  severity: 'high',
-  phase,
-  summary: rule,
-  evidence: [],
-  attribution: atCall(index),
-});
+const findingAt = (rule: string, phase: 'import' | 'execute', index: number): Finding => finding({ rule, phase, summary: rule, evidence: [], attribution: atCall(index) });
 
 test('each step lists how many events it caused and the rules of its findings (each once), per phase', (t) => {
   const events = [
@@ -27,7 +20,7 @@ test('each step lists how many events it caused and the rules of its findings (e
     connect('198.51.100.1', 80, { phase: 'execute', attribution: atCall(1) }),
     connect('198.51.100.1', 80, { phase: 'import', attribution: atCall(0) }),
   ];
-  const findings = [finding('dns-query', 'execute', 1), finding('network-connect', 'execute', 1), finding('network-connect', 'execute', 1), finding('network-connect', 'import', 0)];
+  const findings = [findingAt('dns-query', 'execute', 1), findingAt('network-connect', 'execute', 1), findingAt('network-connect', 'execute', 1), findingAt('network-connect', 'import', 0)];
   const [install, imported_, executed] = phasesWithCallEffects(phases, events, findings);
   t.is(install?.calls, undefined);
   t.like(imported_?.calls?.[0], { events: 1, findings: ['network-connect'] });
