@@ -36,6 +36,8 @@ export interface ExecSpec {
   readonly outputCapBytes: number;
   /** Host-side deadline; past it the exec is abandoned (the caller then cleans up). */
   readonly deadlineMs: number;
+  /** Called once the command runs in the container (host work can overlap it from then on). */
+  readonly onStarted?: () => void;
 }
 
 export interface ExecOutcome {

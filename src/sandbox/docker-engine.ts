@@ -169,6 +169,7 @@ export class DockerEngine implements ContainerEngine, ReaperEngine {
       AttachStderr: true,
     });
     const stream = await exec.start({ hijack: true, stdin: false });
+    spec.onStarted?.();
     const stdout = new CappedSink(spec.outputCapBytes);
     const stderr = new CappedSink(spec.outputCapBytes);
     this.docker.modem.demuxStream(stream, stdout, stderr);

@@ -50,6 +50,7 @@ export class PhaseRunner {
         workingDir: spec.workingDir,
         outputCapBytes: OUTPUT_CAP_BYTES,
         deadlineMs: timeoutSeconds * 1000 + HOST_GRACE_MS,
+        ...(spec.onStarted ? { onStarted: spec.onStarted } : {}),
       });
     } catch (error) {
       failure = error;
@@ -63,7 +64,8 @@ export class PhaseRunner {
     if (outcome === null) {
       throw new DynauditError('E_SANDBOX', `running the ${spec.name} phase failed: ${(failure as Error).message}`, { cause: failure });
     }
-    await this.killRunnerProcesses();
+    // The phase command ends with its own kill sweep; an exec abandoned at the host's deadline never got to it.
+    if (outcome.exitCode === null) await this.killRunnerProcesses();
     const reading = await this.read();
     const { content, truncated } = await this.engine.readFile(this.containerId, traceFile, TRACE_CAP_BYTES);
     const timedOut = outcome.exitCode === null || (outcome.exitCode === 137 && durationMs >= timeoutSeconds * 1000 - 250);

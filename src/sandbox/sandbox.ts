@@ -34,6 +34,8 @@ export interface PhaseSpec {
    * (phaseTimeEnvironment), started `daysAhead` days ahead. Absent: the real clock.
    */
   readonly clock?: PhaseClock;
+  /** Called once the phase's command runs in the container: host work (judging the previous phase) overlaps it from then on. */
+  readonly onStarted?: () => void;
 }
 
 /** The most of a phase's trace that is read back; a longer one is cut (PhaseRun.traceTruncated). */

@@ -46,9 +46,8 @@ export interface AnalyzeOptions {
 export async function analyzePackage(rawSpec: string, options: AnalyzeOptions, deps: AnalyzeDependencies): Promise<AnalysisReport> {
   const { config, progress } = deps;
   const spec = parseSpec(rawSpec, options.cwd);
-  const policy = await loadPolicies(config.policyFiles);
+  const [policy, identity] = await Promise.all([loadPolicies(config.policyFiles), sandboxIdentity(config)]);
   const failOn = options.failOn ?? policy.failOn;
-  const identity = await sandboxIdentity(config);
   const stored = deps.store && !options.noCache ? await findStoredTree(spec, deps.store, identity, config) : undefined;
   if (stored) {
     progress(`using the stored analysis of ${stored.name}@${stored.version} from ${stored.startedAt} (--no-cache analyzes again)`);

@@ -15,7 +15,7 @@ import { packageFallback } from '../network/analyze-network.js';
 import { fakenetOutcome, type FakenetPlan } from '../network/fakenet-stage.js';
 import { artifactFolderName } from '../network/save-artifacts.js';
 import type { Progress } from '../progress.js';
-import { phaseEvents } from './phase-events.js';
+import { phaseEvents, type PhaseEvents } from './phase-events.js';
 import { reportPhase } from './phase-report.js';
 import { plantHoneytokens, type PlantedHoneytokens } from './plant-honeytokens.js';
 import { runPackagePhases, startSandbox, type SandboxSession } from './run-session.js';
@@ -49,23 +49,32 @@ export async function analyzeInSandbox(resolve: () => Promise<ResolvedPackage>, 
   const { config, progress } = context;
   const startedAt = new Date();
   const runId = context.runId ?? randomBytes(4).toString('hex');
-  await using bait = await plantHoneytokens({ workDir: config.workDir, ...(config.registry ? { registry: config.registry } : {}) });
+  // The bait (an RSA key among it) is made while the package resolves; the sandbox starts as soon as the bait is ready.
+  const resolving = resolve();
+  resolving.catch(() => {});
+  await using bait = await plantHoneytokens({ workDir: config.workDir, ...(config.registry ? { registry: config.registry } : {}) }).catch(async (error: unknown) => {
+    await resolving.then(removeResolved, () => undefined);
+    throw error;
+  });
   const options = sandboxOptions(config, { image: context.image, runId, bait, ...(context.fakenet.image ? { fakenetImage: context.fakenet.image } : {}) });
   const starting = startSandbox(context.sandbox, options, bait.homeDir);
   let resolved: ResolvedPackage;
   try {
-    resolved = await resolve();
+    resolved = await resolving;
   } catch (error) {
     await starting.then((started) => started[Symbol.asyncDispose](), () => undefined);
     throw error;
   }
   let session: SandboxSession;
   let removal: Promise<void>;
+  // Each phase's trace is read into events while the next phase runs.
+  const seen: PhaseEvents[] = [];
   try {
     const started = await starting;
     try {
       const needles = stagingNeedles(bait.honeytokens.tokens).map((needle) => needle.text);
-      session = await runPackagePhases(started, resolved, { timeoutSeconds: config.timeoutSeconds, needles, phases: config.phases }, progress);
+      const setup = { timeoutSeconds: config.timeoutSeconds, needles, phases: config.phases };
+      session = await runPackagePhases(started, resolved, setup, progress, (run) => seen.push(phaseEvents(run, resolved.name)));
     } catch (error) {
       await started[Symbol.asyncDispose]();
       throw error;
@@ -75,17 +84,23 @@ export async function analyzeInSandbox(resolve: () => Promise<ResolvedPackage>, 
     await removeResolved(resolved);
   }
   try {
-    return { resolved, ...(await judgeable(session, resolved, bait, runId, context)), startedAt: startedAt.toISOString(), durationMs: Date.now() - startedAt.getTime() };
+    return { resolved, ...(await judgeable(session, seen, resolved, bait, runId, context)), startedAt: startedAt.toISOString(), durationMs: Date.now() - startedAt.getTime() };
   } finally {
     await removal;
   }
 }
 
 /** The session's traces and capture as the events and fake-internet section of the report. */
-async function judgeable(session: SandboxSession, resolved: ResolvedPackage, bait: PlantedHoneytokens, runId: string, context: SandboxContext): Promise<Pick<PackageRun, 'phases' | 'events' | 'fakenet'>> {
+async function judgeable(
+  session: SandboxSession,
+  seen: readonly PhaseEvents[],
+  resolved: ResolvedPackage,
+  bait: PlantedHoneytokens,
+  runId: string,
+  context: SandboxContext,
+): Promise<Pick<PackageRun, 'phases' | 'events' | 'fakenet'>> {
   const { config, progress } = context;
   const { runs } = session;
-  const seen = runs.map((run) => phaseEvents(run, resolved.name));
   const network = await fakenetOutcome(
     {
       plan: context.fakenet,

@@ -52,27 +52,38 @@ export async function startSandbox(sandbox: Sandbox, options: SandboxOptions, ho
   }
 }
 
-/** `needles`: what a file holding a planted secret contains (stagingNeedles), searched for after the phases. */
+/**
+ * `needles`: what a file holding a planted secret contains (stagingNeedles),
+ * searched for after the phases. `onRun` gets each finished run, in order,
+ * as soon as the next phase's command runs in the container (the last one
+ * after it ends), so the host's work on a trace overlaps the next phase.
+ */
 export async function runPackagePhases(
   started: StartedSandbox,
   resolved: ResolvedPackage,
   setup: { readonly timeoutSeconds: number; readonly needles: readonly string[]; readonly phases: readonly PhaseName[] },
   progress: Progress,
+  onRun: (run: PhaseRun) => void = () => {},
 ): Promise<SandboxSession> {
   const { timeoutSeconds } = setup;
   await writeAppEntry(resolved.projectDir);
   await started.copyIn(resolved.projectDir, PROJECT_DIR);
   await started.copyIn(resolved.cacheDir, NPM_CACHE_DIR);
   const runs: PhaseRun[] = [];
+  let handedOver = 0;
+  const handOver = (): void => {
+    while (handedOver < runs.length) onRun(runs[handedOver++]!);
+  };
   for (const { name, clock } of sessionPhases(setup.phases)) {
     const command = phaseCommand(name, resolved.name);
     const dated = clock && clock.daysAhead > 0 ? ` with the clock ${clock.daysAhead} days ahead` : '';
     progress(`${name} phase${dated}: ${command.slice(0, 2).join(' ')} … (timeout ${timeoutSeconds} s)`);
-    const run = await started.runPhase({ name, command, workingDir: name === 'execute' ? CALLER_DATA_DIR : PROJECT_DIR, ...(clock ? { clock } : {}) });
+    const run = await started.runPhase({ name, command, workingDir: name === 'execute' ? CALLER_DATA_DIR : PROJECT_DIR, onStarted: handOver, ...(clock ? { clock } : {}) });
     progress(`${name} phase${dated} ${run.status} in ${(run.durationMs / 1000).toFixed(1)} s`);
     runs.push(run);
     // The package brought the container down: nothing more can run in it.
     if (run.resources?.sandboxStopped) break;
   }
+  handOver();
   return { runs, network: await started.collectNetwork(), staged: await started.findFiles(setup.needles) };
 }

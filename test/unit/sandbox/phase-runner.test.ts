@@ -78,8 +78,15 @@ test('an exec failure while the container runs is our error (E_SANDBOX)', async 
   await t.throwsAsync(new PhaseRunner(engine as ContainerEngine, 'c1', options, () => {}).run(spec), { message: /install phase failed: engine hiccup/ });
 });
 
-test('when no pid is left for the clean-up exec, the container gets a few more for it and its limit back', async (t) => {
+test('a phase whose command ended ran its own kill sweep: no clean-up exec follows', async (t) => {
   const engine = engineWithTrace();
+  await new PhaseRunner(engine as ContainerEngine, 'c1', options, () => {}).run(spec);
+  t.false(engine.calls.includes('kill'));
+});
+
+test('an exec abandoned at the host deadline gets a clean-up exec; with no pid left for it, the container gets a few more and its limit back', async (t) => {
+  const engine = engineWithTrace();
+  engine.phase = async () => ({ exitCode: null, stdout: '', stderr: '', truncated: false });
   engine.killFailures = 1;
   await new PhaseRunner(engine as ContainerEngine, 'c1', options, () => {}).run(spec);
   t.deepEqual(
