@@ -1,8 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import test from 'ava';
+import type { ResolvedPackage } from '../../../../src/resolve/index.js';
 import { reportPhase } from '../../../../src/pipeline/session/phase-report.js';
 import { phaseEvents } from '../../../../src/pipeline/session/phase-events.js';
-import { sessionPhases } from '../../../../src/pipeline/session/run-session.js';
-import type { PhaseRun } from '../../../../src/sandbox/sandbox.js';
+import { runPackagePhases, sessionPhases } from '../../../../src/pipeline/session/run-session.js';
+import type { PhaseRun, PhaseSpec, StartedSandbox } from '../../../../src/sandbox/sandbox.js';
 
 const clocks = (phases: Parameters<typeof sessionPhases>[0]): string[] =>
   sessionPhases(phases).map(({ name, clock }) => `${name} ${clock ? `+${clock.daysAhead} d` : 'real'}`);
@@ -27,4 +31,28 @@ test('a loading days ahead lists no steps of its own: its events are the package
   const run: PhaseRun = { name: 'import', status: 'completed', exitCode: 0, durationMs: 900, startedAtMs: 1, trace: '', traceTruncated: false, stdout: '', stderr: '' };
   t.not(phaseEvents(run, 'pkg').calls, undefined);
   t.is(phaseEvents({ ...run, clock: { daysAhead: 7 } }, 'pkg').calls, undefined);
+});
+
+test('each finished phase is handed over for judging once the next phase runs in the sandbox, the last one after it ends', async (t) => {
+  const order: string[] = [];
+  const projectDir = mkdtempSync(path.join(os.tmpdir(), 'dynaudit-session-'));
+  t.teardown(() => rmSync(projectDir, { recursive: true, force: true }));
+  const started = {
+    id: 'c1',
+    copyIn: async () => {},
+    addHomeFiles: async () => {},
+    runPhase: async (spec: PhaseSpec): Promise<PhaseRun> => {
+      spec.onStarted?.();
+      order.push(`ran ${spec.name}${spec.clock?.daysAhead ? ` +${spec.clock.daysAhead}` : ''}`);
+      return { name: spec.name, ...(spec.clock ? { clock: spec.clock } : {}), status: 'completed', exitCode: 0, durationMs: 1, startedAtMs: 1, trace: '', traceTruncated: false, stdout: '', stderr: '' };
+    },
+    collectNetwork: async () => null,
+    findFiles: async () => [],
+    [Symbol.asyncDispose]: async () => {},
+  } satisfies StartedSandbox;
+  const resolved = { name: 'pkg', version: '1.0.0', integrity: 'sha512-x', projectDir, cacheDir: projectDir } as unknown as ResolvedPackage;
+  const setup = { timeoutSeconds: 5, needles: [], phases: ['install', 'import'] as const };
+  const session = await runPackagePhases(started, resolved, setup, () => {}, (run) => order.push(`judged ${run.name}${run.clock?.daysAhead ? ` +${run.clock.daysAhead}` : ''}`));
+  t.deepEqual(order, ['ran install', 'judged install', 'ran import', 'judged import', 'ran import +3', 'judged import +3', 'ran import +7', 'judged import +7']);
+  t.is(session.runs.length, 4);
 });
