@@ -16,7 +16,7 @@ import tarFs from 'tar-fs';
 import { DynauditError } from '../common/errors.js';
 import type { ContainerEngine } from './container-engine.js';
 import { FakenetSidecar } from './fakenet-sidecar.js';
-import { fileScanCommand, parseFileScan, type FileHit } from './file-scan.js';
+import { fileScanCommand, parseFileScan, settleCommand, type FileHit } from './file-scan.js';
 import { runLabels } from './labels.js';
 import type { NetworkCapture, PhaseRun, PhaseSpec, Sandbox, SandboxOptions, StartedSandbox } from './sandbox.js';
 import { runnerHostname, sandboxEnvironment } from './sandbox-environment.js';
@@ -161,6 +161,11 @@ class StartedDockerSandbox implements StartedSandbox {
     if (needles.length === 0) return [];
     const outcome = await this.engine.exec(this.id, { command: fileScanCommand(needles), user: 'root', outputCapBytes: 1024 * 1024, deadlineMs: 90_000 });
     return parseFileScan(outcome.stdout, needles);
+  }
+
+  async settleFiles(): Promise<void> {
+    const outcome = await this.engine.exec(this.id, { command: settleCommand(), user: 'root', outputCapBytes: 4096, deadlineMs: 30_000 });
+    if (outcome.exitCode !== 0) throw new DynauditError('E_SANDBOX', `marking the sandbox's files as scanned failed: ${outcome.stderr.trim() || `exit ${outcome.exitCode}`}`);
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

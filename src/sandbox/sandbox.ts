@@ -85,8 +85,14 @@ export interface StartedSandbox extends AsyncDisposable {
   runPhase(spec: PhaseSpec): Promise<PhaseRun>;
   /** Reads what the fake internet saw so far (everything since the sandbox started); null when the sandbox runs without one. */
   collectNetwork(): Promise<NetworkCapture | null>;
-  /** Files the runner can write that hold any of `needles` (fixed strings); after the last phase. */
+  /**
+   * Files the runner can write that hold any of `needles` (fixed strings),
+   * among those changed since the last findFiles or settleFiles (the
+   * first: since the sandbox started); while no phase runs.
+   */
   findFiles(needles: readonly string[]): Promise<FileHit[]>;
+  /** The files as they are now are left out of the next findFiles (until they change): after a phase that ran no package code. */
+  settleFiles(): Promise<void>;
 }
 
 /** What the fakenet sidecar recorded (untrusted, capped). */

@@ -20,6 +20,7 @@ import { narrowGraph } from '../../lockfile/narrow-graph.js';
 import { contentPath, exportTarballs } from '../../resolve/cache-export.js';
 import { buildInstallProject } from '../../lockfile/write-install-project.js';
 import type { FakenetReport, ReportPhase } from '../../report/report-model.js';
+import type { FileHit } from '../../sandbox/file-scan.js';
 import { NPM_CACHE_DIR, PROJECT_DIR } from '../../sandbox/sandbox-layout.js';
 import { throwIfAborted } from '../interrupt.js';
 import { dependencyClosure } from '../../lockfile/dependency-closure.js';
@@ -136,6 +137,7 @@ export async function analyzeBatch(input: BatchInput, options: BatchOptions, sin
     names,
   );
   const needles = stagingNeedles(bait.honeytokens.tokens).map((needle) => needle.text);
+  const staged = new Map<string, FileHit>();
   const installOwned = ownedInstall(install, shares);
   network.add([install.scripts], installOwned.events, installOwned.windows);
 
@@ -162,7 +164,10 @@ export async function analyzeBatch(input: BatchInput, options: BatchOptions, sin
       ran.flatMap(([item, outcome]) => outcome.events.map((event) => ({ event, owners: [byItem.get(item)!.id] }))),
       ran.map(([item, outcome]) => ({ id: byItem.get(item)!.id, phase: 'import' as const, ...outcome.window! })),
     );
-    const merged = await network.analyze(await sandbox.collectNetwork(), await sandbox.findFiles(needles));
+    const capture = await sandbox.collectNetwork();
+    // Each scan reads only the files changed since the last one: the hits add up.
+    for (const hit of await sandbox.findFiles(needles)) staged.set(`${hit.path}\0${hit.needle}`, hit);
+    const merged = await network.analyze(capture, [...staged.values()]);
     leftovers.unowned = [...merged.unowned];
     for (const [item, outcome] of outcomes) {
       const pkg = byItem.get(item)!;

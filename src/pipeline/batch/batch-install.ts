@@ -56,6 +56,8 @@ export async function runBatchInstall(sandbox: StartedSandbox, timeoutSeconds: n
   if (layout.status !== 'completed') {
     throw new DynauditError('E_SANDBOX', `npm ci of the lockfile's tree ${layout.status} in the sandbox: ${npmFailure(layout)}`);
   }
+  // The laid-out tree holds the tarballs' files only (no package code ran): the secret scans read only what changes after it.
+  await sandbox.settleFiles();
   progress(`tree laid out in ${(layout.durationMs / 1000).toFixed(1)} s; install phase: npm rebuild (every lifecycle script)`);
   // Without npm's hidden lockfile, rebuild reads every package.json from disk: the real scripts and bins.
   const rebuild = `rm -f node_modules/.package-lock.json && exec npm rebuild ${NPM_FLAGS.join(' ')}`;

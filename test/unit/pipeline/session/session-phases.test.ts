@@ -48,6 +48,7 @@ test('each finished phase is handed over for judging once the next phase runs in
     },
     collectNetwork: async () => null,
     findFiles: async () => [],
+    settleFiles: async () => {},
     [Symbol.asyncDispose]: async () => {},
   } satisfies StartedSandbox;
   const resolved = { name: 'pkg', version: '1.0.0', integrity: 'sha512-x', projectDir, cacheDir: projectDir } as unknown as ResolvedPackage;
