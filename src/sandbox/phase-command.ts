@@ -27,6 +27,11 @@ export function phaseCommand(timeoutSeconds: number, traced: readonly string[]):
   return ['bash', '-c', SCRIPT, 'dynaudit-phase', String(timeoutSeconds), ...traced];
 }
 
+/** `command` as the runner, untraced (for a step that runs no package code). */
+export function runnerCommand(command: readonly string[]): string[] {
+  return ['setpriv', `--reuid=${RUNNER_UID}`, `--regid=${RUNNER_UID}`, '--init-groups', '--', ...command];
+}
+
 /** A command (run as the runner) that kills every process of the runner; same loop, for after an abandoned exec. */
 export function killRunnerCommand(): string[] {
   return ['bash', '-c', `n=0; while [ "$n" -lt ${KILL_SWEEPS} ] && kill -9 -1 2>/dev/null; do n=$((n+1)); done; exit 0`];

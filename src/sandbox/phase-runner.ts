@@ -7,7 +7,7 @@
  */
 import { DynauditError } from '../common/errors.js';
 import type { ContainerEngine, ExecOutcome } from './container-engine.js';
-import { killRunnerCommand, phaseCommand } from './phase-command.js';
+import { killRunnerCommand, phaseCommand, runnerCommand } from './phase-command.js';
 import { parseReading, probeCommand, readingDelta, type ResourceReading } from './resource-probe.js';
 import { TRACE_CAP_BYTES, type PhaseResources, type PhaseRun, type PhaseSpec, type SandboxOptions } from './sandbox.js';
 import { HOME_DIR, RUNNER_USER, STATE_DIR } from './sandbox-layout.js';
@@ -41,10 +41,12 @@ export class PhaseRunner {
       outcome = await this.engine.exec(this.containerId, {
         command: phaseCommand(
           timeoutSeconds,
-          straceCommand(traceFile, RUNNER_USER, spec.command, {
-            ...(this.options.runtime ? { runtime: this.options.runtime } : {}),
-            env: spec.clock ? phaseTimeEnvironment(spec.clock) : [],
-          }),
+          spec.traced === false
+            ? runnerCommand(spec.command)
+            : straceCommand(traceFile, RUNNER_USER, spec.command, {
+                ...(this.options.runtime ? { runtime: this.options.runtime } : {}),
+                env: spec.clock ? phaseTimeEnvironment(spec.clock) : [],
+              }),
         ),
         user: 'root',
         workingDir: spec.workingDir,
@@ -67,7 +69,7 @@ export class PhaseRunner {
     // The phase command ends with its own kill sweep; an exec abandoned at the host's deadline never got to it.
     if (outcome.exitCode === null) await this.killRunnerProcesses();
     const reading = await this.read();
-    const { content, truncated } = await this.engine.readFile(this.containerId, traceFile, TRACE_CAP_BYTES);
+    const { content, truncated } = spec.traced === false ? { content: Buffer.alloc(0), truncated: false } : await this.engine.readFile(this.containerId, traceFile, TRACE_CAP_BYTES);
     const timedOut = outcome.exitCode === null || (outcome.exitCode === 137 && durationMs >= timeoutSeconds * 1000 - 250);
     const resources = this.resources(outcome, reading, false);
     if (reading) this.lastReading = reading;

@@ -34,6 +34,12 @@ export interface PhaseSpec {
    * (phaseTimeEnvironment), started `daysAhead` days ahead. Absent: the real clock.
    */
   readonly clock?: PhaseClock;
+  /**
+   * false: the command runs no package code (npm laying a tree out with
+   * scripts off), so it runs as the runner without strace, and its run has
+   * an empty trace. Traced unless said.
+   */
+  readonly traced?: false;
   /** Called once the phase's command runs in the container: host work (judging the previous phase) overlaps it from then on. */
   readonly onStarted?: () => void;
 }

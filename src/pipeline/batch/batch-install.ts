@@ -1,6 +1,6 @@
 /**
  * The install phase of a batch: `npm ci --offline --ignore-scripts` lays the
- * whole tree out (no package code runs), then `npm rebuild` runs every
+ * whole tree out (no package code runs, so it is not traced), then `npm rebuild` runs every
  * package's lifecycle scripts. A failing script leaves the tree in place
  * (npm ci would roll it back), so every package can still be imported; the
  * trace tells whose script failed. The limits the scripts ran into are
@@ -52,6 +52,8 @@ export async function runBatchInstall(sandbox: StartedSandbox, timeoutSeconds: n
     command: ['npm', 'ci', '--ignore-scripts', ...NPM_FLAGS],
     workingDir: PROJECT_DIR,
     timeoutSeconds,
+    // No package code runs here; tracing npm's extraction of every file would only slow it down.
+    traced: false,
   });
   if (layout.status !== 'completed') {
     throw new DynauditError('E_SANDBOX', `npm ci of the lockfile's tree ${layout.status} in the sandbox: ${npmFailure(layout)}`);

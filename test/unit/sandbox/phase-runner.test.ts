@@ -116,3 +116,18 @@ test('a phase without a clock runs on the real one', async (t) => {
   t.is(run.clock, undefined);
   t.false(engine.calls.some((call) => call.includes('LD_PRELOAD')));
 });
+
+test('a phase that runs no package code runs as the runner without strace, and has an empty trace', async (t) => {
+  const engine = engineWithTrace();
+  let command: readonly string[] = [];
+  const exec = engine.exec.bind(engine);
+  engine.exec = async (id, execSpec) => {
+    if (execSpec.command[0] === 'bash' && String(execSpec.command[2]).startsWith('limit=')) command = execSpec.command;
+    return exec(id, execSpec);
+  };
+  const run = await new PhaseRunner(engine as ContainerEngine, 'c1', options, () => {}).run({ ...spec, traced: false });
+  t.false(command.includes('strace'));
+  t.deepEqual(command.slice(command.indexOf('setpriv')), ['setpriv', '--reuid=1001', '--regid=1001', '--init-groups', '--', 'npm', 'ci']);
+  t.is(run.trace, '');
+  t.is(run.status, 'completed');
+});
