@@ -65,7 +65,7 @@ export async function analyzeInSandbox(resolve: () => Promise<ResolvedPackage>, 
     const started = await starting;
     try {
       const needles = stagingNeedles(bait.honeytokens.tokens).map((needle) => needle.text);
-      session = await runPackagePhases(started, resolved, { timeoutSeconds: config.timeoutSeconds, needles, phases: config.phases }, progress);
+      session = await runPackagePhases(started, resolved, { timeoutSeconds: config.timeoutSeconds, needles, phases: config.phases, callSecrets: bait.honeytokens.callSecrets }, progress);
     } catch (error) {
       await started[Symbol.asyncDispose]();
       throw error;

@@ -9,6 +9,7 @@
  * (startSandbox), so it can come up while the package is still resolving.
  */
 import type { PhaseName } from '../../events/types.js';
+import type { CallSecrets } from '../../honeytokens/index.js';
 import type { ResolvedPackage } from '../../resolve/index.js';
 import type { FileHit } from '../../sandbox/file-scan.js';
 import type { NetworkCapture, PhaseRun, Sandbox, SandboxOptions, StartedSandbox } from '../../sandbox/sandbox.js';
@@ -52,15 +53,15 @@ export async function startSandbox(sandbox: Sandbox, options: SandboxOptions, ho
   }
 }
 
-/** `needles`: what a file holding a planted secret contains (stagingNeedles), searched for after the phases. */
+/** `needles`: what a file holding a planted secret contains (stagingNeedles), searched for after the phases; `callSecrets`: what the execute phase hands to calls. */
 export async function runPackagePhases(
   started: StartedSandbox,
   resolved: ResolvedPackage,
-  setup: { readonly timeoutSeconds: number; readonly needles: readonly string[]; readonly phases: readonly PhaseName[] },
+  setup: { readonly timeoutSeconds: number; readonly needles: readonly string[]; readonly phases: readonly PhaseName[]; readonly callSecrets: CallSecrets },
   progress: Progress,
 ): Promise<SandboxSession> {
   const { timeoutSeconds } = setup;
-  await writeAppEntry(resolved.projectDir);
+  await writeAppEntry(resolved.projectDir, setup.callSecrets);
   await started.copyIn(resolved.projectDir, PROJECT_DIR);
   await started.copyIn(resolved.cacheDir, NPM_CACHE_DIR);
   const runs: PhaseRun[] = [];
