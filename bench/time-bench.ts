@@ -14,6 +14,7 @@
  */
 import { buildConfig } from '../src/common/config.js';
 import { sandboxOptions } from '../src/pipeline/session/sandbox-options.js';
+import { createCallSecrets, cryptoRandom } from '../src/honeytokens/index.js';
 import { writeAppEntry } from '../src/pipeline/calls/consumer-command.js';
 import { phaseCommand, startSandbox } from '../src/pipeline/session/run-session.js';
 import { resolveOptions } from '../src/pipeline/registry-access.js';
@@ -45,7 +46,7 @@ async function side(resolved: ResolvedPackage, clocks: { install?: PhaseClock; i
   const runId = `bench-time-${process.pid}-${Date.now()}`;
   const started = await startSandbox(sandbox, sandboxOptions(config, { image, runId, fakenetImage }));
   try {
-    await writeAppEntry(resolved.projectDir);
+    await writeAppEntry(resolved.projectDir, createCallSecrets(cryptoRandom));
     await started.copyIn(resolved.projectDir, PROJECT_DIR);
     await started.copyIn(resolved.cacheDir, NPM_CACHE_DIR);
     const install = await started.runPhase({ name: 'install', command: phaseCommand('install', resolved.name), workingDir: PROJECT_DIR, ...(clocks.install ? { clock: clocks.install } : {}) });

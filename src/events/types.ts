@@ -167,6 +167,8 @@ export interface ExfiltrationEvent extends EventBase {
   readonly location: string;
   /** The destination as people read it, e.g. `collect.example (198.51.100.129:80)`. */
   readonly destination: string;
+  /** The name the destination's address was looked up by, when the fake internet's DNS answered it (policy key `name`). */
+  readonly hostname?: string;
   /** How it was written: raw, base64, base64url, hex, url, base32, or a chain such as `url+base64`. */
   readonly encoding: string;
   /** How many characters of the token were found (the whole token, or a part of at least 16). */

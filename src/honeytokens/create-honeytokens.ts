@@ -1,11 +1,15 @@
 /**
  * The bait of one run (pure given a random source and an RSA key): fake
- * credentials in the places a thief looks (home files and environment), and
- * the list of tokens the exfiltration detector searches traffic for.
- * Every value is random per run.
+ * credentials in the places a thief looks (home files, the project's
+ * `.env`, the environment), the key-shaped strings the execute phase hands
+ * to calls, and the list of tokens the exfiltration detector searches
+ * traffic for. Every value is random per run.
  */
+import path from 'node:path';
+import { createCallSecrets, type CallSecrets } from './call-secrets.js';
 import { githubActionsJob, githubIdentity } from './github-actions-env.js';
 import { openSshPrivateKey, openSshPublicKey, type RsaJwk } from './openssh-private-key.js';
+import { projectCheckout } from './project-checkout.js';
 import { randomBelow, type RandomSource } from './random-source.js';
 import * as formats from './token-formats.js';
 
@@ -17,7 +21,7 @@ export interface Honeytoken {
 }
 
 export interface HomeFile {
-  /** Relative to the sandbox user's home. */
+  /** Relative to the sandbox user's home (the project's files too: it is below the home). */
   readonly path: string;
   readonly content: string;
   readonly mode: number;
@@ -26,10 +30,19 @@ export interface HomeFile {
 }
 
 export interface Honeytokens {
+  /** The planted secrets: reading, staging, handing on or sending one is the package's doing alone. */
   readonly tokens: readonly Honeytoken[];
   readonly files: readonly HomeFile[];
+  /** Empty folders to make, relative to the home (those of the project's `.git`). */
+  readonly dirs: readonly string[];
   /** `NAME=value` lines for the sandbox environment (secrets and the CI job's variables). */
   readonly env: readonly string[];
+  /**
+   * What the execute phase hands to calls as key-shaped arguments: only
+   * sending one out is a finding (callSecretTokens), a call may keep them or
+   * pass them to a program as its caller asked.
+   */
+  readonly callSecrets: CallSecrets;
 }
 
 export interface HoneytokenOptions {
@@ -74,8 +87,19 @@ export function createHoneytokens(options: HoneytokenOptions): Honeytokens {
     awsFileId: formats.awsAccessKeyId(random),
     awsFileSecret: formats.awsSecretAccessKey(random),
     docker: formats.dockerAccessToken(random),
+    dotenvNpm: formats.npmToken(random),
+    dotenvAwsId: formats.awsAccessKeyId(random),
+    dotenvAwsSecret: formats.awsSecretAccessKey(random),
+    dotenvDatabase: formats.databasePassword(random),
   };
   const job = githubActionsJob(random, identity, options.homeDir, options.workspace);
+  const checkout = projectCheckout(identity, path.posix.relative(options.homeDir, options.workspace), {
+    npmToken: t.dotenvNpm,
+    awsAccessKeyId: t.dotenvAwsId,
+    awsSecretAccessKey: t.dotenvAwsSecret,
+    databasePassword: t.dotenvDatabase,
+  });
+  const callSecrets = createCallSecrets(random);
   const comment = `${options.user}@${options.hostname}`;
   const sshKey = openSshPrivateKey(options.rsaKey, comment, randomBelow(random, 0xffff_ffff));
   const dockerRegistry = `registry.${identity.owner}.internal`;
@@ -104,6 +128,11 @@ export function createHoneytokens(options: HoneytokenOptions): Honeytokens {
       tokens: [],
     },
     ...job.files.map((file) => ({ ...file, mode: 0o644, tokens: [] })),
+    ...checkout.files.map((file) => ({
+      ...file,
+      mode: 0o644,
+      tokens: file.path === checkout.dotenv ? ['dotenv-database-password', 'dotenv-npm-token', 'dotenv-aws-access-key-id', 'dotenv-aws-secret-access-key'] : [],
+    })),
   ];
   const tokens: Honeytoken[] = [
     { id: 'npm-token', label: 'npm token in ~/.npmrc', value: t.npm },
@@ -116,6 +145,10 @@ export function createHoneytokens(options: HoneytokenOptions): Honeytokens {
     { id: 'ssh-private-key', label: 'SSH private key ~/.ssh/id_rsa', value: privateKeyNeedle(sshKey) },
     { id: 'docker-token', label: 'registry token in ~/.docker/config.json', value: t.docker },
     { id: 'git-credentials-token', label: 'GitHub token in ~/.git-credentials', value: t.gitCredentials },
+    { id: 'dotenv-database-password', label: "database password in DATABASE_URL of the project's .env", value: t.dotenvDatabase },
+    { id: 'dotenv-npm-token', label: "NPM_TOKEN in the project's .env", value: t.dotenvNpm },
+    { id: 'dotenv-aws-access-key-id', label: "AWS_ACCESS_KEY_ID in the project's .env", value: t.dotenvAwsId },
+    { id: 'dotenv-aws-secret-access-key', label: "AWS_SECRET_ACCESS_KEY in the project's .env", value: t.dotenvAwsSecret },
   ];
   const env = [
     `NPM_TOKEN=${t.npmEnv}`,
@@ -125,5 +158,5 @@ export function createHoneytokens(options: HoneytokenOptions): Honeytokens {
     'AWS_DEFAULT_REGION=us-east-1',
     ...job.env,
   ];
-  return { tokens, files, env };
+  return { tokens, files, dirs: checkout.dirs, env, callSecrets };
 }

@@ -64,6 +64,7 @@ export function detectExfiltration(carriers: readonly Carrier[], tokens: readonl
       const key = JSON.stringify([match.token.id, event.phase, event.pid, carrier.destination]);
       if (seen.has(key)) continue;
       seen.add(key);
+      const { hostname } = event as { hostname?: unknown };
       events.push({
         kind: 'exfiltration',
         phase: event.phase,
@@ -76,6 +77,7 @@ export function detectExfiltration(carriers: readonly Carrier[], tokens: readonl
         channel: carrier.channel,
         location: carrier.location,
         destination: carrier.destination,
+        ...(typeof hostname === 'string' ? { hostname } : {}),
         encoding: match.encoding,
         matchedChars: match.matchedChars,
         tokenChars: match.token.value.length,

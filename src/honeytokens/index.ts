@@ -1,3 +1,4 @@
+export * from './call-secrets.js';
 export * from './create-honeytokens.js';
 export * from './detect-exfiltration.js';
 export * from './find-tokens.js';

@@ -104,9 +104,14 @@ function destinationOf(event: TraceEvent): { address: string; port: number } | n
   return typeof address === 'string' && typeof port === 'number' ? { address, port } : null;
 }
 
-/** DNS names an event names: a query's name, or the name a connection was made to (hostname, HTTP Host, TLS SNI). */
+/**
+ * DNS names an event names: a query's name, the name a connection was made
+ * to (hostname, HTTP Host, TLS SNI), or for a secret sent out, the name its
+ * destination's address was looked up by.
+ */
 export function namesOf(event: TraceEvent): string[] | null {
   if (event.kind === 'dns') return event.name === null ? [] : [event.name];
+  if (event.kind === 'exfiltration') return event.hostname === undefined ? [] : [event.hostname];
   const fields = event as { hostname?: unknown; host?: unknown; sni?: unknown };
   if (destinationOf(event) === null) return null;
   return [fields.hostname, fields.host, fields.sni].filter((name): name is string => typeof name === 'string' && name !== '');
@@ -147,6 +152,7 @@ export function conditionsMatch(conditions: Conditions, event: TraceEvent, input
   if (conditions.honeytoken && !(event.honeytoken && (conditions.honeytoken === 'any' || event.honeytoken.how === conditions.honeytoken))) {
     return false;
   }
+  if (conditions.token && !(event.honeytoken && nameMatchesAny(event.honeytoken.token, conditions.token))) return false;
   if (conditions.quietAfter !== undefined && (input.quietAfter?.(event) ?? false) !== conditions.quietAfter) return false;
   return (
     fileConditions(conditions, event) &&

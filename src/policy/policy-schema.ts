@@ -54,6 +54,7 @@ const conditionProperties = {
   name: strings('DNS name globs (`*` within a label, `**` any labels)'),
   nameNot: strings('DNS name globs that exclude the event'),
   honeytoken: { enum: [...HONEYTOKEN_CONDITIONS], description: 'the event touched or sent a planted honeytoken' },
+  token: strings('globs over the id of the honeytoken the event carries (`*` any part; `call-argument-*`: the secrets handed to calls)'),
   syscall: strings('syscall names of a syscall event (setuid, mount, unshare, socket, …)'),
   limit: enumList(LIMIT_KINDS, 'limits of a limit event'),
   shell: enumList(SHELL_MODES, 'how a shell gets its commands'),

@@ -74,6 +74,8 @@ export interface Conditions {
   readonly limit?: readonly LimitKind[];
   /** The event carries a honeytoken mark (see HoneytokenMark). */
   readonly honeytoken?: (typeof HONEYTOKEN_CONDITIONS)[number];
+  /** Globs over the id of the honeytoken the event carries (`*` any part), e.g. `call-argument-*` for the secrets the execute phase hands to calls. */
+  readonly token?: readonly string[];
   /** How a shell process gets its commands (process events of sh, bash, dash, zsh, ksh, fish, busybox). */
   readonly shell?: readonly ShellMode[];
   /**

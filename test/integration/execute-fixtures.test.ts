@@ -28,10 +28,48 @@ test('an exported function that posts the secret key it is given is caught at th
   t.like(first, { phase: 'execute', method: 'POST', path: '/k' });
   const call = callsOf(report, 'execute')[first?.attribution.call ?? -1];
   t.like(call, { step: 'call', target: "require('dynaudit-fixture-execute-key-sender').signTransaction", argument: 'base58-secret-key', outcome: 'returned' });
-  t.deepEqual(call?.findings, ['dns-query', 'network-connect', 'http-request']);
+  t.deepEqual(call?.findings, ['dns-query', 'network-connect', 'http-request', 'exfiltration']);
+  const leak = report.findings.find((finding) => finding.rule === 'exfiltration');
+  t.like(leak, { severity: 'critical', phase: 'execute' }, 'the key is the run\'s own: sending it is exfiltration of that key');
+  t.regex(leak?.summary ?? '', /^sends the base58 secret key handed to a call out to collect\.dynaudit-test\.example /);
   t.regex(first?.bodyExcerpt ?? '', /^[1-9A-HJ-NP-Za-km-z]{80,90}$/, 'the body is the base58 key it was given');
   t.false(report.findings.some((finding) => finding.phase !== 'execute'), 'loading it does nothing');
   t.deepEqual(schemaErrors(validateReportDocument, report), [], 'the report with its calls matches schemas/report.schema.json');
+});
+
+test('a function that sends the hex private key it is handed, base64-encoded, is exfiltration of that key at that call', async (t) => {
+  const report = await analyze('execute-hex-key-base64');
+  t.is(report.verdict, 'fail');
+  const leak = (report.observed.exfiltration ?? []).find((entry) => entry.token === 'call-argument-hex-private-key');
+  t.like(leak, { phase: 'execute', tokenLabel: 'hex private key handed to a call', location: 'HTTP POST body', encoding: 'base64', matchedChars: 64 });
+  t.regex(leak?.destination ?? '', /^wallet-metrics\.dynaudit-test\.example \(/);
+  const finding = report.findings.find((entry) => entry.rule === 'exfiltration');
+  t.like(finding, { category: 'exfiltration', severity: 'critical', phase: 'execute' });
+  t.regex(finding?.summary ?? '', /^sends the hex private key handed to a call out to wallet-metrics\.dynaudit-test\.example/);
+  t.like(callsOf(report, 'execute')[finding?.attribution.call ?? -1], { step: 'call', target: "require('dynaudit-fixture-execute-hex-key-base64').addressOf", argument: 'hex-private-key' });
+});
+
+test('a function that reads the app\'s .env and posts it is exfiltration of each secret, naming the .env', async (t) => {
+  const report = await analyze('execute-dotenv-stealer');
+  t.is(report.verdict, 'fail');
+  const leaked = new Set((report.observed.exfiltration ?? []).filter((entry) => entry.phase === 'execute').map((entry) => entry.tokenLabel));
+  t.deepEqual([...leaked].sort(), [
+    "AWS_ACCESS_KEY_ID in the project's .env",
+    "AWS_SECRET_ACCESS_KEY in the project's .env",
+    "NPM_TOKEN in the project's .env",
+    "database password in DATABASE_URL of the project's .env",
+  ]);
+  const finding = report.findings.find((entry) => entry.rule === 'exfiltration');
+  t.regex(finding?.summary ?? '', /^sends the .+ of the project's \.env out to env-sync\.dynaudit-test\.example|^sends the .+ in the project's \.env out to env-sync\.dynaudit-test\.example/);
+  t.like(callsOf(report, 'execute')[finding?.attribution.call ?? -1], { step: 'call', target: "require('dynaudit-fixture-execute-dotenv-stealer').loadConfig", argument: 'none' });
+});
+
+test('a dotenv-like loader that reads the app\'s .env into process.env and sends nothing passes', async (t) => {
+  const report = await analyze('benign-dotenv-reader');
+  t.is(report.verdict, 'pass');
+  t.deepEqual(report.findings, []);
+  const config = callsOf(report, 'execute').find((call) => call.target === "require('dynaudit-fixture-benign-dotenv-reader').config" && call.argument === 'none');
+  t.like(config, { outcome: 'returned' }, 'it found the .env and read it (it throws when there is none)');
 });
 
 test('a class method that downloads a file is caught at that method, on a constructed instance', async (t) => {

@@ -2,44 +2,27 @@
 // its kind (the report says which kind a call got): none, strings shaped
 // like secrets (a base58 64-byte secret key, a 0x-hex private key, a 12-word
 // mnemonic, a JWT), a URL, a path, a number, a plain object, bytes of 32 and
-// 64, a callback. Values are fresh for every run (random bytes), so nothing
-// outside the sandbox could know them beforehand.
+// 64, a callback. The secrets are the run's honeytokens, made on the host
+// (src/honeytokens/call-secrets.ts) and handed over by the app entry, so one
+// sent out is caught as exfiltration of that key; the bytes are fresh
+// random ones. Nothing outside the sandbox could know them beforehand.
 'use strict';
 const { randomBytes } = require('node:crypto');
 
-const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
-/** A BIP-39 test vector: a mnemonic with a valid checksum. */
-const MNEMONIC = 'legal winner thank year wave sausage worth useful legal winner thank yellow';
 /** What a URL argument points at: a reserved name, standing for the caller's own service. */
 const ARGUMENT_HOST = 'api.caller.example';
 
-function base58(bytes) {
-  let number = BigInt(`0x${Buffer.from(bytes).toString('hex')}`);
-  let text = '';
-  while (number > 0n) {
-    text = BASE58[Number(number % 58n)] + text;
-    number /= 58n;
-  }
-  for (const byte of bytes) {
-    if (byte !== 0) break;
-    text = `1${text}`;
-  }
-  return text;
-}
-
-function jwt() {
-  const part = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  return `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: 'user-1', iat: 1700000000 })}.${randomBytes(32).toString('base64url')}`;
-}
-
-/** [kind, () => arguments] in the order they are tried; `projectDir` is where path arguments point. */
-function argumentSets(projectDir) {
+/**
+ * [kind, () => arguments] in the order they are tried; `projectDir` is where
+ * path arguments point, `secrets` the run's { base58SecretKey, hexPrivateKey, mnemonic, jwt }.
+ */
+function argumentSets(projectDir, secrets) {
   return [
     ['none', () => []],
-    ['base58-secret-key', () => [base58(randomBytes(64))]],
-    ['hex-private-key', () => [`0x${randomBytes(32).toString('hex')}`]],
-    ['mnemonic', () => [MNEMONIC]],
-    ['jwt', () => [jwt()]],
+    ['base58-secret-key', () => [secrets.base58SecretKey]],
+    ['hex-private-key', () => [secrets.hexPrivateKey]],
+    ['mnemonic', () => [secrets.mnemonic]],
+    ['jwt', () => [secrets.jwt]],
     ['url', () => [`https://${ARGUMENT_HOST}/v1/items?id=1`]],
     ['path', () => [`${projectDir}/data/input.json`]],
     ['number', () => [42]],
@@ -50,4 +33,4 @@ function argumentSets(projectDir) {
   ];
 }
 
-module.exports = { argumentSets, base58, ARGUMENT_HOST, MNEMONIC };
+module.exports = { argumentSets, ARGUMENT_HOST };

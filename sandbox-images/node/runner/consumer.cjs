@@ -12,7 +12,8 @@
 //   package runs with --help, --version and no arguments in the project.
 // Steps run one at a time, so what happens between a step's markers is its
 // doing (each step ends once its leftover work is done, or after QUIET_MS).
-// Usage (app.cjs): node app.cjs import|execute PROJECT_DIR PACKAGE_NAME
+// Usage (app.cjs): node app.cjs import|execute PROJECT_DIR PACKAGE_NAME; the
+// app entry hands over the run's key-shaped secrets (call-arguments.cjs).
 'use strict';
 const { spawn } = require('node:child_process');
 const { readFileSync } = require('node:fs');
@@ -95,7 +96,7 @@ function errorText(error) {
   return `${error?.code ?? error?.name ?? 'Error'}: ${String(error?.message ?? error).split('\n')[0]}`.slice(0, 120);
 }
 
-async function run({ appRequire, appImport, argv }) {
+async function run({ appRequire, appImport, argv, secrets }) {
   const [mode, projectDir, name] = argv;
   const manifest = JSON.parse(readFileSync(path.join(projectDir, 'node_modules', name, 'package.json'), 'utf8'));
   const marker = callMarker();
@@ -148,7 +149,7 @@ async function run({ appRequire, appImport, argv }) {
   if (mode === 'execute') {
     const seen = new Set();
     for (const loading of loadings) {
-      for (const target of exposedTargets(loading.value, loading.label, seen)) await callTarget(target, step, projectDir);
+      for (const target of exposedTargets(loading.value, loading.label, seen)) await callTarget(target, step, argumentSets(projectDir, secrets));
     }
     for (const bin of binNames(manifest, name)) {
       for (const args of BIN_ARGUMENTS) {
@@ -164,8 +165,7 @@ async function run({ appRequire, appImport, argv }) {
 }
 
 /** A function called with every argument set; a class constructed with each until one works, then its methods called. */
-async function callTarget(target, step, projectDir) {
-  const sets = argumentSets(projectDir);
+async function callTarget(target, step, sets) {
   if (target.kind === 'function') {
     for (const [kind, args] of sets) await step({ step: 'call', target: target.path, argument: kind }, () => apply(target.fn, target.self, args()));
     return;

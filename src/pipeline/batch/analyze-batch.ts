@@ -3,7 +3,7 @@
  * sandbox, with the run's bait and the fake internet as `analyze` has them,
  * every lifecycle script attributed to its package, then the packages
  * imported dependencies first by a traced chunk loader that marks where
- * each import starts. After each chunk, what the fake internet caught so
+ * each import starts (and each chunk again with the clock days ahead). After each chunk, what the fake internet caught so
  * far is merged in and the chunk's packages are handed out. Much faster
  * than a sandbox per package: npm, the container and the shared
  * dependencies are paid once.
@@ -157,12 +157,13 @@ export async function analyzeBatch(input: BatchInput, options: BatchOptions, sin
     items.push(item);
   }
   progress(`import phase: ${items.length} package(s) (${todo.length} analyzed, the rest their dependencies), dependencies first, in one traced loader process per chunk of ${options.chunkSize}`);
-  await runBatchImports(sandbox, items, { timeoutSeconds: timeout, signal: options.signal, chunkSize: options.chunkSize }, async (outcomes, run) => {
+  await runBatchImports(sandbox, items, { timeoutSeconds: timeout, signal: options.signal, chunkSize: options.chunkSize }, async (outcomes, runs) => {
     const ran = [...outcomes].filter(([, outcome]) => outcome.window !== undefined);
+    const loadings = ran.flatMap(([item, outcome]) => [outcome, ...(outcome.dated ?? [])].filter((loading) => loading.window !== undefined).map((loading) => ({ id: byItem.get(item)!.id, loading })));
     network.add(
-      [run],
-      ran.flatMap(([item, outcome]) => outcome.events.map((event) => ({ event, owners: [byItem.get(item)!.id] }))),
-      ran.map(([item, outcome]) => ({ id: byItem.get(item)!.id, phase: 'import' as const, ...outcome.window! })),
+      runs,
+      loadings.flatMap(({ id, loading }) => loading.events.map((event) => ({ event, owners: [id] }))),
+      loadings.map(({ id, loading }) => ({ id, phase: 'import' as const, ...loading.window! })),
     );
     const capture = await sandbox.collectNetwork();
     // Each scan reads only the files changed since the last one: the hits add up.
@@ -182,12 +183,13 @@ export async function analyzeBatch(input: BatchInput, options: BatchOptions, sin
     const owned = new Set(events.filter((owned) => owned.owners.includes(pkg.id)).map((owned) => owned.event));
     const own = ownEvents(events.map((owned) => owned.event), (event) => owned.has(event));
     const share = shares.get(pkg.id);
+    const imports = [outcome, ...(outcome.dated ?? [])].map((loading) => loading.phase);
     sink(pkg.id, {
-      phases: [installPhase(share, install), outcome.phase],
+      phases: [installPhase(share, install), ...imports],
       events: own,
       hasInstallScript: (share?.scriptExitCodes.length ?? 0) > 0 || pkg.hasInstallScript === true,
       startedAt: new Date().toISOString(),
-      durationMs: install.durationMs + outcome.phase.durationMs,
+      durationMs: install.durationMs + imports.reduce((sum, phase) => sum + phase.durationMs, 0),
       integrity: input.integrity.get(pkg.id)!,
       fakenet: packageFakenet(fakenet, own),
       ...(todo.length > 1 ? { sharedBatch: { loadedBefore: before } } : {}),

@@ -11,12 +11,15 @@
  * package of the chunk that needs it and counts as that package's doing:
  * more blame, never less. The limits a chunk ran into (memory, processes,
  * disk, output) are charged to the package whose import was under way.
+ * After a chunk's loader ran, the packages it loaded are loaded again with
+ * the clock days ahead (DAYS_AHEAD), as `analyze` does (sessionPhases):
+ * one more traced loader run per date, whose outcomes are the `dated` ones.
  */
 import type { Attribution, LimitEvent, TraceEvent } from '../../events/types.js';
 import type { ReportPhase } from '../../report/report-model.js';
 import type { PhaseRun, StartedSandbox } from '../../sandbox/sandbox.js';
 import { PROJECT_DIR } from '../../sandbox/sandbox-layout.js';
-import { acceleratedSeconds, OBSERVATION_WINDOW_SECONDS, realSeconds, TODAY } from '../../sandbox/time-acceleration.js';
+import { acceleratedSeconds, DAYS_AHEAD, OBSERVATION_WINDOW_SECONDS, realSeconds, TODAY, type PhaseClock } from '../../sandbox/time-acceleration.js';
 import { parseStrace, processLifetimes, recordsToEvents, withoutClockWork } from '../../trace/index.js';
 import { throwIfAborted } from '../interrupt.js';
 import { limitEvents } from '../session/limit-events.js';
@@ -30,6 +33,8 @@ export interface ImportOutcome {
   readonly window?: { readonly startMs: number; readonly endMs: number };
   /** The loader process it was imported in. */
   readonly loaderPid?: number;
+  /** The same import with the clock days ahead (DAYS_AHEAD, in order), when it ran today. */
+  readonly dated?: readonly ImportOutcome[];
 }
 
 export interface ImportBatchOptions {
@@ -39,15 +44,18 @@ export interface ImportBatchOptions {
   readonly chunkSize: number;
 }
 
-/** The outcomes of one chunk, with the run they came from. */
-export type ChunkHandler = (outcomes: ReadonlyMap<ImportItem, ImportOutcome>, run: PhaseRun) => Promise<void>;
+/** The outcomes of one chunk, with the runs they came from (today's, then the dated ones). */
+export type ChunkHandler = (outcomes: ReadonlyMap<ImportItem, ImportOutcome>, runs: readonly PhaseRun[]) => Promise<void>;
 
 export const DEFAULT_CHUNK_SIZE = 128;
 
 /** The supervisor kills a loader with SIGKILL at the time limit; a SIGKILL before it came from elsewhere (the package, the OOM killer). */
 const TIMEOUT_SLACK_MS = 500;
 
-function outcomeOf(item: ImportItem, trace: ChunkImportTrace, timeoutSeconds: number): ImportOutcome {
+/** The phase of a loading, with how many days ahead its clock started when it did (as analyze reports its dated loadings). */
+const importPhase = (daysAhead: number) => ({ name: 'import' as const, ...(daysAhead > 0 ? { daysAhead } : {}) });
+
+function outcomeOf(item: ImportItem, trace: ChunkImportTrace, timeoutSeconds: number, daysAhead = 0): ImportOutcome {
   const attribution: Attribution = { package: item.alias, via: 'import' };
   const events: TraceEvent[] = withoutClockWork(recordsToEvents(trace.records, { phase: 'import', rootAttribution: attribution, projectDir: PROJECT_DIR }));
   const durationMs = Math.round(trace.endMs - trace.startMs);
@@ -58,11 +66,11 @@ function outcomeOf(item: ImportItem, trace: ChunkImportTrace, timeoutSeconds: nu
     const detail = `still running after ${(durationMs / 1000).toFixed(1)} s, then killed`;
     events.push({ kind: 'limit', limit: 'time', detail, phase: 'import', pid: 0, timestampMs: trace.endMs, attribution, ok: false } satisfies LimitEvent);
   }
-  return { phase: { name: 'import', status, durationMs, exitCode }, events, window: { startMs: trace.startMs, endMs: trace.endMs }, loaderPid: trace.loaderPid };
+  return { phase: { ...importPhase(daysAhead), status, durationMs, exitCode }, events, window: { startMs: trace.startMs, endMs: trace.endMs }, loaderPid: trace.loaderPid };
 }
 
-function notRun(why: string): ImportOutcome {
-  return { phase: { name: 'import', status: 'failed', durationMs: 0, exitCode: null, outputTail: why }, events: [] };
+function notRun(why: string, daysAhead = 0): ImportOutcome {
+  return { phase: { ...importPhase(daysAhead), status: 'failed', durationMs: 0, exitCode: null, outputTail: why }, events: [] };
 }
 
 /** The chunk's own limits (not its time limit: each package's import has its own), charged to the import under way. */
@@ -74,6 +82,41 @@ function chunkLimits(run: PhaseRun, outcomes: ReadonlyMap<ImportItem, ImportOutc
     lifetimes: processLifetimes(parseStrace(run.trace)),
     fallback,
   }).filter((event) => event.limit !== 'detached');
+}
+
+/** One traced run of the chunk loader over `chunk`, on `clock`. */
+function runChunk(sandbox: StartedSandbox, chunk: readonly ImportItem[], timeoutSeconds: number, clock: PhaseClock): Promise<PhaseRun> {
+  return sandbox.runPhase({
+    name: 'import',
+    // The supervisor's time limit is on its own (fast) clock; each package may also take its observation window.
+    command: chunkLoaderCommand(chunk, acceleratedSeconds(timeoutSeconds)),
+    workingDir: PROJECT_DIR,
+    timeoutSeconds: timeoutSeconds * 3 + chunk.length * (2 + realSeconds(OBSERVATION_WINDOW_SECONDS)) + 30,
+    clock,
+  });
+}
+
+/** The loaded packages of a chunk loaded again with the clock each of DAYS_AHEAD ahead: their dated outcomes, and the runs. */
+async function runDated(sandbox: StartedSandbox, loaded: readonly ImportItem[], options: ImportBatchOptions): Promise<{ dated: Map<ImportItem, ImportOutcome[]>; runs: PhaseRun[] }> {
+  const dated = new Map<ImportItem, ImportOutcome[]>(loaded.map((item) => [item, []]));
+  const runs: PhaseRun[] = [];
+  for (const daysAhead of loaded.length > 0 ? DAYS_AHEAD : []) {
+    throwIfAborted(options.signal);
+    const run = await runChunk(sandbox, loaded, options.timeoutSeconds, { daysAhead });
+    const traces = splitChunkTrace(parseStrace(run.trace), loaded.length);
+    const outcomes = new Map<ImportItem, ImportOutcome>();
+    let last: ImportItem | undefined;
+    loaded.forEach((item, index) => {
+      const trace = traces.get(index);
+      if (trace) last = item;
+      outcomes.set(item, trace ? outcomeOf(item, trace, options.timeoutSeconds, daysAhead) : notRun(`the loader never reached this package with the clock ${daysAhead} days ahead`, daysAhead));
+    });
+    const limits = chunkLimits(run, outcomes, last);
+    if (last !== undefined && limits.length > 0) outcomes.get(last)!.events.push(...limits);
+    for (const [item, outcome] of outcomes) dated.get(item)!.push(outcome);
+    runs.push(run);
+  }
+  return { dated, runs };
 }
 
 /** Items must come in dependency order (see import-order.ts). */
@@ -88,14 +131,7 @@ export async function runBatchImports(
   while (pending.length > 0) {
     throwIfAborted(options.signal);
     const chunk = pending.splice(0, options.chunkSize);
-    const run = await sandbox.runPhase({
-      name: 'import',
-      // The supervisor's time limit is on its own (fast) clock; each package may also take its observation window.
-      command: chunkLoaderCommand(chunk, acceleratedSeconds(options.timeoutSeconds)),
-      workingDir: PROJECT_DIR,
-      timeoutSeconds: options.timeoutSeconds * 3 + chunk.length * (2 + realSeconds(OBSERVATION_WINDOW_SECONDS)) + 30,
-      clock: TODAY,
-    });
+    const run = await runChunk(sandbox, chunk, options.timeoutSeconds, TODAY);
     throwIfAborted(options.signal);
     const traces = splitChunkTrace(parseStrace(run.trace), chunk.length);
     const outcomes = new Map<ImportItem, ImportOutcome>();
@@ -114,6 +150,10 @@ export async function runBatchImports(
     });
     const limits = chunkLimits(run, outcomes, last);
     if (last !== undefined && limits.length > 0) outcomes.get(last)!.events.push(...limits);
-    await onChunk(outcomes, run);
+    const loaded = chunk.filter((item) => outcomes.get(item)?.window !== undefined);
+    const dated = await runDated(sandbox, loaded, options);
+    for (const item of loaded) outcomes.set(item, { ...outcomes.get(item)!, dated: dated.dated.get(item)! });
+    throwIfAborted(options.signal);
+    await onChunk(outcomes, [run, ...dated.runs]);
   }
 }

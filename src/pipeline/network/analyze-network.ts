@@ -3,7 +3,8 @@
  * events the policy judges (async only to read the pcap): file opens of
  * honeytoken files are marked, the sink's and the pcap's records are merged
  * in (names, bytes, HTTP, TLS), and every honeytoken found in what was sent
- * becomes an exfiltration event. DNS names are searched even without the
+ * (a planted one, or a secret the execute phase handed to a call) becomes an
+ * exfiltration event. DNS names are searched even without the
  * fake internet (the trace decodes them).
  */
 import type { Attribution, PhaseName, TraceEvent } from '../../events/types.js';
@@ -18,6 +19,7 @@ import {
   type SinkLog,
 } from '../../fakenet/index.js';
 import {
+  callSecretTokens,
   detectExfiltration,
   markHandedHoneytokens,
   markStagedHoneytokens,
@@ -68,7 +70,7 @@ export async function analyzeNetwork(input: NetworkAnalysisInput): Promise<Netwo
   const capture = input.capture ? await readPcap(input.capture.pcap) : null;
   const pcap = capture ? pcapObservations(capture, { capBytes: CAPTURE_BYTES }) : null;
   const evidence = networkEvidence({ events: marked, sink, pcap, phases, fallbackAttribution: input.fallbackAttribution });
-  const exfiltration = detectExfiltration(evidence.samples, input.honeytokens.tokens);
+  const exfiltration = detectExfiltration(evidence.samples, [...tokens, ...callSecretTokens(input.honeytokens.callSecrets)]);
   const events = mergeByTime(evidence.events, exfiltration);
   if (!input.capture || !pcap) return { events, fakenet: null };
   const check = crossCheck(sink, pcap, SINK_ENDPOINT, DNS_ENDPOINT);

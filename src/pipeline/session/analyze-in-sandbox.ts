@@ -73,7 +73,7 @@ export async function analyzeInSandbox(resolve: () => Promise<ResolvedPackage>, 
     const started = await starting;
     try {
       const needles = stagingNeedles(bait.honeytokens.tokens).map((needle) => needle.text);
-      const setup = { timeoutSeconds: config.timeoutSeconds, needles, phases: config.phases };
+      const setup = { timeoutSeconds: config.timeoutSeconds, needles, phases: config.phases, callSecrets: bait.honeytokens.callSecrets };
       session = await runPackagePhases(started, resolved, setup, progress, (run) => seen.push(phaseEvents(run, resolved.name)));
     } catch (error) {
       await started[Symbol.asyncDispose]();

@@ -1,7 +1,8 @@
 /**
  * The run's bait, made on the host: honeytokens (a fresh RSA key, tokens,
- * CI variables) and a temporary folder holding the home files, to be copied
- * into the sandbox's home before the install. The registry of the ~/.npmrc
+ * CI variables) and a temporary folder holding the home files (the
+ * project's .git and .env among them, the project being below the home),
+ * to be copied into the sandbox's home before the install. The registry of the ~/.npmrc
  * token is the one the run resolves from (npm's default unless configured).
  */
 import { generateKeyPair } from 'node:crypto';
@@ -49,6 +50,7 @@ export async function plantHoneytokens(options: { readonly workDir: string; read
       await writeFile(target, file.content, { mode: file.mode });
       await chmod(target, file.mode);
     }
+    for (const dir of honeytokens.dirs) await mkdir(path.join(homeDir, dir), { recursive: true, mode: 0o755 });
   } catch (error) {
     await dispose();
     throw error;

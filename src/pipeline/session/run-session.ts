@@ -9,6 +9,7 @@
  * (startSandbox), so it can come up while the package is still resolving.
  */
 import type { PhaseName } from '../../events/types.js';
+import type { CallSecrets } from '../../honeytokens/index.js';
 import type { ResolvedPackage } from '../../resolve/index.js';
 import type { FileHit } from '../../sandbox/file-scan.js';
 import type { NetworkCapture, PhaseRun, Sandbox, SandboxOptions, StartedSandbox } from '../../sandbox/sandbox.js';
@@ -54,19 +55,20 @@ export async function startSandbox(sandbox: Sandbox, options: SandboxOptions, ho
 
 /**
  * `needles`: what a file holding a planted secret contains (stagingNeedles),
- * searched for after the phases. `onRun` gets each finished run, in order,
- * as soon as the next phase's command runs in the container (the last one
- * after it ends), so the host's work on a trace overlaps the next phase.
+ * searched for after the phases; `callSecrets`: what the execute phase hands
+ * to calls. `onRun` gets each finished run, in order, as soon as the next
+ * phase's command runs in the container (the last one after it ends), so the
+ * host's work on a trace overlaps the next phase.
  */
 export async function runPackagePhases(
   started: StartedSandbox,
   resolved: ResolvedPackage,
-  setup: { readonly timeoutSeconds: number; readonly needles: readonly string[]; readonly phases: readonly PhaseName[] },
+  setup: { readonly timeoutSeconds: number; readonly needles: readonly string[]; readonly phases: readonly PhaseName[]; readonly callSecrets: CallSecrets },
   progress: Progress,
   onRun: (run: PhaseRun) => void = () => {},
 ): Promise<SandboxSession> {
   const { timeoutSeconds } = setup;
-  await writeAppEntry(resolved.projectDir);
+  await writeAppEntry(resolved.projectDir, setup.callSecrets);
   await started.copyIn(resolved.projectDir, PROJECT_DIR);
   await started.copyIn(resolved.cacheDir, NPM_CACHE_DIR);
   const runs: PhaseRun[] = [];

@@ -178,3 +178,14 @@ test('writing the path the execute phase handed to a function is what the caller
   t.deepEqual(rules([file(`${PROJECT}/package.json`, 'write', asked)]), ['write-outside-package']);
   t.deepEqual(rules([file(`${PROJECT}/data/input.json`, 'write', { ...asked, phase: 'import' })]), ['write-outside-package']);
 });
+
+test('an install script setting up a git hook in the project is a medium git-hook-write naming it, and loading code that does so is write-outside-package', (t) => {
+  const hook = `${PROJECT}/.git/hooks/pre-commit`;
+  const installed = evaluatePolicy([file(`${PROJECT}/.git/hooks`, 'write', { operation: 'mkdir', attribution: script('pre-commit') }), file(hook, 'write', { attribution: script('pre-commit') })], policy, CONTEXT);
+  t.deepEqual(
+    installed.map((finding) => `${finding.rule} ${finding.severity}: ${finding.summary}`),
+    [`git-hook-write medium: installs a git hook at ${PROJECT}/.git/hooks`, `git-hook-write medium: installs a git hook at ${hook}`],
+  );
+  t.deepEqual(rules([file(hook, 'write', { phase: 'import', attribution: imported('pre-commit') })]), ['write-outside-package']);
+  t.deepEqual(rules([file(`${PROJECT}/.git/config`, 'write', { attribution: script('pre-commit') })]), ['write-outside-package'], 'the repository itself is not a hook');
+});

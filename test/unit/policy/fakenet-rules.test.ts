@@ -52,6 +52,25 @@ test('a honeytoken sent out is a critical exfiltration finding naming the token 
   ]);
 });
 
+test('a key handed to a call is exfiltration when sent anywhere but the caller\'s own service, and the planted tokens everywhere', (t) => {
+  const execute = { phase: 'execute' as const, attribution: { package: 'wallet-kit', via: 'import' as const } };
+  const handed: ExfiltrationEvent = {
+    ...leak,
+    ...execute,
+    honeytoken: { token: 'call-argument-hex-private-key', how: 'sent' },
+    tokenLabel: 'hex private key handed to a call',
+    destination: 'api.caller.example (198.51.100.7:443)',
+    hostname: 'api.caller.example',
+  };
+  t.deepEqual(evaluatePolicy([handed], policy, CONTEXT), [], 'a client sending the key to the service it was pointed at');
+  const stolen = { ...handed, destination: 'collect.example (198.51.100.8:80)', hostname: 'collect.example' };
+  t.like(evaluatePolicy([stolen], policy, CONTEXT)[0], { rule: 'exfiltration', severity: 'critical', summary: 'sends the hex private key handed to a call out to collect.example (198.51.100.8:80)' });
+  const { hostname: _, ...byAddress } = handed;
+  t.like(evaluatePolicy([byAddress], policy, CONTEXT)[0], { rule: 'exfiltration' }, 'an address no lookup of the caller\'s name gave');
+  const planted = { ...handed, honeytoken: { token: 'npm-token-env', how: 'sent' as const }, tokenLabel: 'NPM_TOKEN environment variable' };
+  t.like(evaluatePolicy([planted], policy, CONTEXT)[0], { rule: 'exfiltration' }, 'a planted token is never the caller\'s to send');
+});
+
 test('an HTTP request is a network finding showing its URL', (t) => {
   t.like(evaluatePolicy([request], policy, CONTEXT)[0], { rule: 'http-request', severity: 'high', summary: 'sends an HTTP request GET http://stage2.example/x.sh' });
 });

@@ -18,7 +18,9 @@ const honeytokens: Honeytokens = {
     { id: 'udp-probe', label: 'the UDP probe', value: 'DYNAUDIT-UDP-PROBE' },
   ],
   files: [{ path: '.npmrc', content: '', mode: 0o600, tokens: ['npm-token'] }],
+  dirs: [],
   env: [],
+  callSecrets: { base58SecretKey: 'unsent-base58-secret-key', hexPrivateKey: '0xunsent-hex-private-key', mnemonic: 'unsent mnemonic words here', jwt: 'a.b.unsent-jwt-signature' },
 };
 
 test('tokens in what the fake internet caught become exfiltration events, file opens of bait are marked', async (t) => {
@@ -31,6 +33,16 @@ test('tokens in what the fake internet caught become exfiltration events, file o
   );
   t.deepEqual(events[0]?.honeytoken, { token: 'npm-token', how: 'touched' });
   t.like(fakenet, { dnsQueries: 3, connections: 3, packets: 36, crossCheck: { consistent: true, problems: [] } });
+});
+
+test('a secret the execute phase handed to a call is searched for in what was sent, under its own name', async (t) => {
+  const handed: Honeytokens = { ...honeytokens, tokens: [], callSecrets: { ...honeytokens.callSecrets, base58SecretKey: 'DYNAUDIT-TCP-PROBE' } };
+  const { events } = await analyzeNetwork({ events: [], runs: [run], capture, honeytokens: handed, fallbackAttribution: packageFallback('pkg') });
+  const leaks = events.filter((event) => event.kind === 'exfiltration');
+  t.deepEqual(
+    leaks.map((event) => `${event.honeytoken.token} (${event.tokenLabel}) ${event.destination}`),
+    ['call-argument-base58-secret-key (base58 secret key handed to a call) 198.51.100.60:8443'],
+  );
 });
 
 test('traffic the trace did not see is charged to the analyzed package in the phase it happened in', async (t) => {
