@@ -73,15 +73,30 @@ function notRun(why: string, daysAhead = 0): ImportOutcome {
   return { phase: { ...importPhase(daysAhead), status: 'failed', durationMs: 0, exitCode: null, outputTail: why }, events: [] };
 }
 
-/** The chunk's own limits (not its time limit: each package's import has its own), charged to the import under way. */
-function chunkLimits(run: PhaseRun, outcomes: ReadonlyMap<ImportItem, ImportOutcome>, last: ImportItem | undefined): LimitEvent[] {
-  if (last === undefined) return [];
-  const events = [...outcomes.values()].flatMap((outcome) => outcome.events);
+/**
+ * What one loader run over `chunk` tells (the trace parsed once): the
+ * outcome of each package it reached, in chunk order, with the chunk's own
+ * limits (not its time limit: each package's import has its own) charged
+ * to the last one, the import under way.
+ */
+function readChunkRun(run: PhaseRun, chunk: readonly ImportItem[], timeoutSeconds: number, daysAhead: number): Map<ImportItem, ImportOutcome> {
+  const records = parseStrace(run.trace);
+  const traces = splitChunkTrace(records, chunk.length);
+  const reached = new Map<ImportItem, ImportOutcome>();
+  chunk.forEach((item, index) => {
+    const trace = traces.get(index);
+    if (trace) reached.set(item, outcomeOf(item, trace, timeoutSeconds, daysAhead));
+  });
+  const last = [...reached.keys()].at(-1);
+  if (last === undefined) return reached;
+  const events = [...reached.values()].flatMap((outcome) => outcome.events);
   const fallback: Attribution = { package: last.alias, via: 'import' };
-  return limitEvents({ ...run, status: run.status === 'timeout' ? 'failed' : run.status }, events, {
-    lifetimes: processLifetimes(parseStrace(run.trace)),
+  const limits = limitEvents({ ...run, status: run.status === 'timeout' ? 'failed' : run.status }, events, {
+    lifetimes: processLifetimes(records),
     fallback,
   }).filter((event) => event.limit !== 'detached');
+  reached.get(last)!.events.push(...limits);
+  return reached;
 }
 
 /** One traced run of the chunk loader over `chunk`, on `clock`. */
@@ -103,17 +118,10 @@ async function runDated(sandbox: StartedSandbox, loaded: readonly ImportItem[], 
   for (const daysAhead of loaded.length > 0 ? DAYS_AHEAD : []) {
     throwIfAborted(options.signal);
     const run = await runChunk(sandbox, loaded, options.timeoutSeconds, { daysAhead });
-    const traces = splitChunkTrace(parseStrace(run.trace), loaded.length);
-    const outcomes = new Map<ImportItem, ImportOutcome>();
-    let last: ImportItem | undefined;
-    loaded.forEach((item, index) => {
-      const trace = traces.get(index);
-      if (trace) last = item;
-      outcomes.set(item, trace ? outcomeOf(item, trace, options.timeoutSeconds, daysAhead) : notRun(`the loader never reached this package with the clock ${daysAhead} days ahead`, daysAhead));
-    });
-    const limits = chunkLimits(run, outcomes, last);
-    if (last !== undefined && limits.length > 0) outcomes.get(last)!.events.push(...limits);
-    for (const [item, outcome] of outcomes) dated.get(item)!.push(outcome);
+    const reached = readChunkRun(run, loaded, options.timeoutSeconds, daysAhead);
+    for (const item of loaded) {
+      dated.get(item)!.push(reached.get(item) ?? notRun(`the loader never reached this package with the clock ${daysAhead} days ahead`, daysAhead));
+    }
     runs.push(run);
   }
   return { dated, runs };
@@ -133,24 +141,20 @@ export async function runBatchImports(
     const chunk = pending.splice(0, options.chunkSize);
     const run = await runChunk(sandbox, chunk, options.timeoutSeconds, TODAY);
     throwIfAborted(options.signal);
-    const traces = splitChunkTrace(parseStrace(run.trace), chunk.length);
+    const reached = readChunkRun(run, chunk, options.timeoutSeconds, 0);
     const outcomes = new Map<ImportItem, ImportOutcome>();
-    let last: ImportItem | undefined;
-    chunk.forEach((item, index) => {
-      const trace = traces.get(index);
-      if (trace) {
-        outcomes.set(item, outcomeOf(item, trace, options.timeoutSeconds));
-        last = item;
+    for (const item of chunk) {
+      const outcome = reached.get(item);
+      if (outcome) {
+        outcomes.set(item, outcome);
       } else if (!retried.has(item)) {
         retried.add(item);
         pending.push(item);
       } else {
         outcomes.set(item, notRun(run.status === 'timeout' ? 'the import chunk timed out before this package was loaded' : 'the loader never reached this package'));
       }
-    });
-    const limits = chunkLimits(run, outcomes, last);
-    if (last !== undefined && limits.length > 0) outcomes.get(last)!.events.push(...limits);
-    const loaded = chunk.filter((item) => outcomes.get(item)?.window !== undefined);
+    }
+    const loaded = [...reached.keys()];
     const dated = await runDated(sandbox, loaded, options);
     for (const item of loaded) outcomes.set(item, { ...outcomes.get(item)!, dated: dated.dated.get(item)! });
     throwIfAborted(options.signal);
