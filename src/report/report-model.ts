@@ -1,6 +1,6 @@
 /** The report of one analysis: the JSON contract of DESIGN.md (schemaVersion 1). */
 import type { AllowedFinding, Finding, FindingCategory, Severity, Verdict } from '../events/finding.js';
-import type { Attribution, PhaseName } from '../events/types.js';
+import type { Attribution, CallStep, PhaseName } from '../events/types.js';
 
 export interface ReportPhase {
   readonly name: PhaseName;
@@ -15,9 +15,7 @@ export interface ReportPhase {
   readonly calls?: readonly PhaseCall[];
 }
 
-/** load: require() or import() of the package or a subpath; construct: `new` of a class; bin: a bin of the package run. */
-/** `wait`: the observation window at the end, while what the steps left behind (timers, sockets, children) runs. */
-export type CallStep = 'load' | 'call' | 'construct' | 'bin' | 'wait';
+export type { CallStep } from '../events/types.js';
 export type CallOutcome = 'returned' | 'threw' | 'timeout' | 'unfinished';
 
 /** A step of the consumer and what it did. */

@@ -14,11 +14,11 @@ import { APP_ENTRY } from '../../sandbox/sandbox-layout.js';
 import { cStringText } from '../../trace/c-string.js';
 import { decodeArgv } from '../../trace/exec-calls.js';
 import type { StraceRecord } from '../../trace/strace-line.js';
-import type { CallOutcome, CallStep, PhaseCall } from '../../report/report-model.js';
+import { CALL_STEPS } from '../../events/types.js';
+import type { CallOutcome, PhaseCall } from '../../report/report-model.js';
 
 const CALL_MARKER_DIR = '/dev/null/dynaudit-call-marker/';
 
-const STEPS: readonly CallStep[] = ['load', 'call', 'construct', 'bin', 'wait'];
 const OUTCOMES: readonly CallOutcome[] = ['returned', 'threw', 'timeout'];
 const CLONES = new Set(['clone', 'clone3', 'fork', 'vfork']);
 
@@ -64,7 +64,7 @@ const isThread = (record: StraceRecord): boolean => record.args.some((arg) => /\
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 function startedCall(index: number, what: Record<string, unknown>): PhaseCall | null {
-  const step = STEPS.find((name) => name === what.step);
+  const step = CALL_STEPS.find((name) => name === what.step);
   if (step === undefined) return null;
   return { index, step, target: text(what.target), argument: text(what.argument), outcome: 'unfinished', durationMs: 0 };
 }

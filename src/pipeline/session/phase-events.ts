@@ -35,7 +35,7 @@ export function phaseEvents(run: PhaseRun, packageName: string): PhaseEvents {
   if ((run.clock?.daysAhead ?? 0) > 0) return { events: [...events, ...limits] };
   const traced = events.map((event): TraceEvent => {
     const call = split.callOf(event.pid, event.timestampMs);
-    return call === undefined ? event : { ...event, attribution: { ...event.attribution, call } };
+    return call === undefined ? event : { ...event, attribution: { ...event.attribution, call, step: split.calls[call]!.step } };
   });
   return { events: [...traced, ...limits], calls: split.calls };
 }
