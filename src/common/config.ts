@@ -50,7 +50,7 @@ export const PHASES: readonly PhaseName[] = ['install', 'import', 'execute'];
  * engines from its vendor's host, and core-js and es5-ext run past the phase's
  * time limit (docs/execute.md).
  */
-const DEFAULT_PHASES: readonly PhaseName[] = ['install', 'import'];
+const DEFAULT_PHASES: readonly PhaseName[] = ['install', 'import', 'execute'];
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 

@@ -119,6 +119,7 @@ export const POLICY_SCHEMA = {
         version: text('a semver range of the package versions it covers'),
         rules: { type: 'array', minItems: 1, description: 'a non-empty list of rule ids', items: { type: 'string', pattern: RULE_ID, description: 'a list of rule ids (lower-case kebab-case)' } },
         phase: enumList(PHASES, 'phases it covers'),
+        step: enumList(CALL_STEPS, "kinds of the consumer's steps it covers (only their events)"),
         hosts: strings('DNS name globs: only events that went to these hosts are covered'),
         paths: strings('path globs: only file events whose every path is in these places are covered'),
         severity: { enum: [...SEVERITIES], description: 'keep the findings at this severity instead of accepting them' },

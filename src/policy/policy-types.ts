@@ -121,6 +121,8 @@ export interface AllowEntry {
   readonly version?: string;
   readonly rules: readonly string[];
   readonly phase?: readonly PhaseName[];
+  /** Only events of these kinds of consumer steps (import and execute phases; e.g. `bin`: the package's own CLI run by the execute phase). */
+  readonly step?: readonly CallStep[];
   readonly hosts?: readonly string[];
   readonly paths?: readonly string[];
   readonly severity?: Severity;

@@ -16,7 +16,7 @@ export interface ReportPhase {
 }
 
 export type { CallStep } from '../events/types.js';
-export type CallOutcome = 'returned' | 'threw' | 'timeout' | 'unfinished';
+export type CallOutcome = 'returned' | 'threw' | 'timeout' | 'crashed' | 'unfinished';
 
 /** A step of the consumer and what it did. */
 export interface PhaseCall {
@@ -26,7 +26,7 @@ export interface PhaseCall {
   readonly target: string;
   /** load: the condition (require or import); call and construct: the kind of argument (none, base58-secret-key, url, …); bin: its argument (none, --help, --version). */
   readonly argument: string;
-  /** returned (its promise settled, its iterator drained), threw (rejected, or the bin exited non-zero), timeout (past its budget), unfinished (the process ended under it). */
+  /** returned (its promise settled, its iterator drained), threw (rejected, or the bin exited non-zero), timeout (past its budget; or past its step limit, when the watchdog ended the consumer), crashed (the consumer died under it and was started again after it), unfinished (the phase ended under it). */
   readonly outcome: CallOutcome;
   /** What it threw, or how a bin ended. */
   readonly detail?: string;

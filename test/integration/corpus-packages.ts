@@ -36,8 +36,8 @@ export interface CorpusPackage {
 const script = (summary: RegExp) => [{ rule: 'install-script', summary }];
 /** A vendor download (vendor-download-hosts.yaml): a TLS hello to the vendor's host, kept as a warning. */
 const download = (scriptSummary: RegExp, host: RegExp) => [...script(scriptSummary), { rule: 'tls-client-hello', summary: host, severity: 'medium' }];
-/** The fake internet cannot serve the real binary: the install script fails, npm rolls the install back. */
-const DOWNLOAD_FAILS = { install: 'failed', import: 'failed' } as const;
+/** The fake internet cannot serve the real binary: the install script fails, npm rolls the install back (nothing to load nor run: execute fails too). */
+const DOWNLOAD_FAILS = { install: 'failed', import: 'failed', execute: 'failed' } as const;
 /** A package with no loadable main (a CLI or a hook installer): requiring it fails, as in any app. */
 const NO_MAIN = { import: 'failed' } as const;
 

@@ -178,3 +178,22 @@ test('writing the path the execute phase handed to a function is what the caller
   t.deepEqual(rules([file(`${PROJECT}/package.json`, 'write', asked)]), ['write-outside-package']);
   t.deepEqual(rules([file(`${PROJECT}/data/input.json`, 'write', { ...asked, phase: 'import' })]), ['write-outside-package']);
 });
+
+test('a bin run in the project changing the project\'s package.json is a medium project-file-write, not write-outside-package', (t) => {
+  const bin = { phase: 'execute' as const, attribution: { ...imported('husky'), call: 5, step: 'bin' as const } };
+  t.deepEqual(rules([file(`${PROJECT}/package.json`, 'write', bin)]), ['project-file-write']);
+  t.deepEqual(rules([file(`${PROJECT}/package.json`, 'write', { ...bin, attribution: { ...bin.attribution, step: 'call' as const } })]), ['write-outside-package'], 'a function call is not a bin run');
+  t.deepEqual(rules([file(`${PROJECT}/package.json`, 'write', { ...bin, attribution: imported('husky') })]), ['write-outside-package'], 'outside any step');
+});
+
+test('a bin run in the project writing its dotfiles, folders or node_modules stays write-outside-package, its app entry is critical', (t) => {
+  const bin = { phase: 'execute' as const, attribution: { ...imported('hooker'), call: 7, step: 'bin' as const } };
+  t.deepEqual(rules([file(`${PROJECT}/.git/hooks/pre-commit`, 'write', bin)]), ['write-outside-package']);
+  t.deepEqual(rules([file(`${PROJECT}/.npmrc`, 'write', bin)]), ['write-outside-package']);
+  t.deepEqual(rules([file(`${PROJECT}/.github/workflows/ci.yml`, 'write', bin)]), ['write-outside-package']);
+  t.deepEqual(rules([file(`${PROJECT}/node_modules/other/index.js`, 'write', bin)]), ['write-outside-package']);
+  t.deepEqual(rules([file(`${HOME}/notes.txt`, 'write', bin)]), ['write-outside-package']);
+  t.deepEqual(rules([file(`${PROJECT}/package.json`, 'write', { ...bin, operation: 'rename', target: `${HOME}/.bashrc` })]).sort(), ['persistence-write', 'write-outside-package']);
+  t.true(rules([file(`${PROJECT}/app.cjs`, 'write', bin)]).includes('consumer-entry-write'));
+  t.deepEqual(rules([file(`${PROJECT}/app.mjs`, 'write', { ...bin, attribution: { ...bin.attribution, step: 'call' as const } })]).sort(), ['consumer-entry-write', 'write-outside-package']);
+});
