@@ -15,7 +15,6 @@ export interface ReportPhase {
   readonly calls?: readonly PhaseCall[];
 }
 
-export type { CallStep } from '../events/types.js';
 export type CallOutcome = 'returned' | 'threw' | 'timeout' | 'crashed' | 'unfinished';
 
 /** A step of the consumer and what it did. */

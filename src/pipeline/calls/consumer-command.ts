@@ -36,7 +36,7 @@ export async function writeAppEntry(projectDir: string): Promise<void> {
 }
 
 /** How many times the execute phase's supervisor starts the consumer again after it died mid-step. */
-export const MAX_RESTARTS = 48;
+const MAX_RESTARTS = 48;
 
 /**
  * The execute phase's supervisor (bash, run with the phase's time in seconds
