@@ -49,9 +49,9 @@ async function side(resolved: ResolvedPackage, clocks: { install?: PhaseClock; i
     await writeAppEntry(resolved.projectDir, createCallSecrets(cryptoRandom));
     await started.copyIn(resolved.projectDir, PROJECT_DIR);
     await started.copyIn(resolved.cacheDir, NPM_CACHE_DIR);
-    const install = await started.runPhase({ name: 'install', command: phaseCommand('install', resolved.name), workingDir: PROJECT_DIR, ...(clocks.install ? { clock: clocks.install } : {}) });
+    const install = await started.runPhase({ name: 'install', command: phaseCommand('install', resolved.name, config.timeoutSeconds), workingDir: PROJECT_DIR, ...(clocks.install ? { clock: clocks.install } : {}) });
     const imports: PhaseRun[] = [];
-    for (const clock of clocks.imports) imports.push(await started.runPhase({ name: 'import', command: phaseCommand('import', resolved.name), workingDir: PROJECT_DIR, ...(clock ? { clock } : {}) }));
+    for (const clock of clocks.imports) imports.push(await started.runPhase({ name: 'import', command: phaseCommand('import', resolved.name, config.timeoutSeconds), workingDir: PROJECT_DIR, ...(clock ? { clock } : {}) }));
     return { install, imports };
   } finally {
     await started[Symbol.asyncDispose]();

@@ -11,7 +11,13 @@ export interface Attribution {
   readonly via: 'lifecycle-script' | 'import' | 'package-manager';
   /** import and execute phases: the step of the consumer under way (an index into the phase's calls), when there was one. */
   readonly call?: number;
+  /** The kind of that step (policy key `step`): a loading, a call, a construction, a bin run, the closing wait. */
+  readonly step?: CallStep;
 }
+
+/** load: require() or import() of the package or a subpath; construct: `new` of a class; bin: a bin of the package run; wait: the observation window at the end, while what the steps left behind runs. */
+export const CALL_STEPS = ['load', 'call', 'construct', 'bin', 'wait'] as const;
+export type CallStep = (typeof CALL_STEPS)[number];
 
 interface EventBase {
   readonly phase: PhaseName;

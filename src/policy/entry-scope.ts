@@ -1,8 +1,9 @@
 /**
  * Allowlist entries that apply event by event (pure): those naming `hosts`
  * (only events that went to those hosts are covered), `paths` (only file
- * events wholly in those places) or a `severity` (the events' findings are
- * kept at that severity instead of being accepted).
+ * events wholly in those places), `step` (only events of those kinds of the
+ * consumer's steps) or a `severity` (the events' findings are kept at that
+ * severity instead of being accepted).
  * A known vendor's download becomes a warning naming the URL, while the same
  * package's traffic anywhere else keeps the rule's own severity.
  */
@@ -26,7 +27,7 @@ export interface EventScope {
 
 /** Entries applied event by event rather than to whole findings. */
 function isEventScoped(entry: AllowEntry): boolean {
-  return entry.hosts !== undefined || entry.paths !== undefined || entry.severity !== undefined;
+  return entry.hosts !== undefined || entry.paths !== undefined || entry.step !== undefined || entry.severity !== undefined;
 }
 
 /** Every path the kernel touched is in the places (a path as merely requested never counts). */
@@ -46,6 +47,7 @@ export function eventScope(rule: Rule, event: TraceEvent, allow: readonly AllowE
     (entry) =>
       isEventScoped(entry) &&
       entryAppliesTo(entry, { rule: rule.id, phase: event.phase, package: event.attribution.package }, versionsOf) &&
+      (entry.step === undefined || (event.attribution.step !== undefined && entry.step.includes(event.attribution.step))) &&
       (entry.hosts === undefined || toHosts(event, entry.hosts)) &&
       (entry.paths === undefined || inPaths(event, entry.paths, context)),
   );

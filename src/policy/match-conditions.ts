@@ -147,6 +147,7 @@ function chainConditions(conditions: Conditions, event: TraceEvent, input: Match
 export function conditionsMatch(conditions: Conditions, event: TraceEvent, input: MatchInput, mode: MatchMode = 'blame'): boolean {
   if (conditions.phase && !conditions.phase.includes(event.phase)) return false;
   if (conditions.by && (event.attribution.via === 'package-manager' || !conditions.by.includes(event.attribution.via))) return false;
+  if (conditions.step && (event.attribution.step === undefined || !conditions.step.includes(event.attribution.step))) return false;
   if (conditions.syscall && (event.kind !== 'syscall' || !conditions.syscall.includes(event.syscall))) return false;
   if (conditions.limit && (event.kind !== 'limit' || !conditions.limit.includes(event.limit))) return false;
   if (conditions.honeytoken && !(event.honeytoken && (conditions.honeytoken === 'any' || event.honeytoken.how === conditions.honeytoken))) {

@@ -6,7 +6,7 @@
  * `description` texts double as "must be …" wording in error messages.
  */
 import { FINDING_CATEGORIES, SEVERITIES } from '../events/finding.js';
-import { FILE_ACCESSES, FILE_OPERATIONS, LIMIT_KINDS } from '../events/types.js';
+import { CALL_STEPS, FILE_ACCESSES, FILE_OPERATIONS, LIMIT_KINDS } from '../events/types.js';
 import { ACTORS, EVENT_KINDS, HONEYTOKEN_CONDITIONS, PARENT_KINDS, PHASES, SHELL_MODES } from './policy-types.js';
 
 const strings = (description: string) => ({
@@ -31,6 +31,7 @@ const RULE_ID = '^[a-z][a-z0-9-]*$';
 const conditionProperties = {
   phase: enumList(PHASES, 'phases the event happened in'),
   by: enumList(ACTORS, 'who acted: a lifecycle script (and all it started) or the import of the package'),
+  step: enumList(CALL_STEPS, "the kind of the consumer's step the event belongs to (import and execute phases)"),
   access: {
     anyOf: [{ enum: [...FILE_ACCESSES] }, enumList(FILE_ACCESSES, 'file accesses')],
     description: 'a file access (read, write, metadata) or a list of them',
@@ -119,6 +120,7 @@ export const POLICY_SCHEMA = {
         version: text('a semver range of the package versions it covers'),
         rules: { type: 'array', minItems: 1, description: 'a non-empty list of rule ids', items: { type: 'string', pattern: RULE_ID, description: 'a list of rule ids (lower-case kebab-case)' } },
         phase: enumList(PHASES, 'phases it covers'),
+        step: enumList(CALL_STEPS, "kinds of the consumer's steps it covers (only their events)"),
         hosts: strings('DNS name globs: only events that went to these hosts are covered'),
         paths: strings('path globs: only file events whose every path is in these places are covered'),
         severity: { enum: [...SEVERITIES], description: 'keep the findings at this severity instead of accepting them' },

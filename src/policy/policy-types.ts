@@ -1,6 +1,6 @@
 /** A policy as loaded from YAML (see policies/default.yaml for the documented format). */
 import type { FindingCategory, Severity } from '../events/finding.js';
-import type { Attribution, FileAccess, FileOperation, LimitKind, PhaseName } from '../events/types.js';
+import type { Attribution, CallStep, FileAccess, FileOperation, LimitKind, PhaseName } from '../events/types.js';
 
 /** Event kinds a rule can match; the schema (policy-schema.ts) is built from this list. */
 export const EVENT_KINDS = ['process', 'file', 'connect', 'dns', 'http', 'tls', 'exfiltration', 'syscall', 'limit'] as const;
@@ -33,6 +33,12 @@ export type ShellMode = (typeof SHELL_MODES)[number];
 export interface Conditions {
   readonly phase?: readonly PhaseName[];
   readonly by?: readonly Actor[];
+  /**
+   * Import and execute phases: the kind of the consumer's step the event
+   * belongs to (load, call, construct, bin, wait); events outside any step
+   * (install, dated loadings) never match.
+   */
+  readonly step?: readonly CallStep[];
   /** File access: read, write, or metadata (stat, access, readlink); one or a list. */
   readonly access?: FileAccess | readonly FileAccess[];
   /** File operations (open, rename, unlink, chmod, chown, truncate, mkdir, mknod, symlink, link, connect, stat, access, readlink). */
@@ -117,6 +123,8 @@ export interface AllowEntry {
   readonly version?: string;
   readonly rules: readonly string[];
   readonly phase?: readonly PhaseName[];
+  /** Only events of these kinds of consumer steps (import and execute phases; e.g. `bin`: the package's own CLI run by the execute phase). */
+  readonly step?: readonly CallStep[];
   readonly hosts?: readonly string[];
   readonly paths?: readonly string[];
   readonly severity?: Severity;

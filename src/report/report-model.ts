@@ -1,6 +1,6 @@
 /** The report of one analysis: the JSON contract of DESIGN.md (schemaVersion 1). */
 import type { AllowedFinding, Finding, FindingCategory, Severity, Verdict } from '../events/finding.js';
-import type { Attribution, PhaseName } from '../events/types.js';
+import type { Attribution, CallStep, PhaseName } from '../events/types.js';
 
 export interface ReportPhase {
   readonly name: PhaseName;
@@ -15,10 +15,7 @@ export interface ReportPhase {
   readonly calls?: readonly PhaseCall[];
 }
 
-/** load: require() or import() of the package or a subpath; construct: `new` of a class; bin: a bin of the package run. */
-/** `wait`: the observation window at the end, while what the steps left behind (timers, sockets, children) runs. */
-export type CallStep = 'load' | 'call' | 'construct' | 'bin' | 'wait';
-export type CallOutcome = 'returned' | 'threw' | 'timeout' | 'unfinished';
+export type CallOutcome = 'returned' | 'threw' | 'timeout' | 'crashed' | 'unfinished';
 
 /** A step of the consumer and what it did. */
 export interface PhaseCall {
@@ -28,7 +25,7 @@ export interface PhaseCall {
   readonly target: string;
   /** load: the condition (require or import); call and construct: the kind of argument (none, base58-secret-key, url, …); bin: its argument (none, --help, --version). */
   readonly argument: string;
-  /** returned (its promise settled, its iterator drained), threw (rejected, or the bin exited non-zero), timeout (past its budget), unfinished (the process ended under it). */
+  /** returned (its promise settled, its iterator drained), threw (rejected, or the bin exited non-zero), timeout (past its budget; or past its step limit, when the watchdog ended the consumer), crashed (the consumer died under it and was started again after it), unfinished (the phase ended under it). */
   readonly outcome: CallOutcome;
   /** What it threw, or how a bin ended. */
   readonly detail?: string;

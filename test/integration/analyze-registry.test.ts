@@ -22,6 +22,7 @@ test('left-pad@1.3.0 from the registry passes with every phase completed (the im
     [
       ['install', 'completed'],
       ['import', 'completed'],
+      ['execute', 'completed'],
       ['import', 'completed'],
       ['import', 'completed'],
     ],

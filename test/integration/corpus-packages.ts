@@ -36,8 +36,8 @@ export interface CorpusPackage {
 const script = (summary: RegExp) => [{ rule: 'install-script', summary }];
 /** A vendor download (vendor-download-hosts.yaml): a TLS hello to the vendor's host, kept as a warning. */
 const download = (scriptSummary: RegExp, host: RegExp) => [...script(scriptSummary), { rule: 'tls-client-hello', summary: host, severity: 'medium' }];
-/** The fake internet cannot serve the real binary: the install script fails, npm rolls the install back. */
-const DOWNLOAD_FAILS = { install: 'failed', import: 'failed' } as const;
+/** The fake internet cannot serve the real binary: the install script fails, npm rolls the install back (nothing to load nor run: execute fails too). */
+const DOWNLOAD_FAILS = { install: 'failed', import: 'failed', execute: 'failed' } as const;
 /** A package with no loadable main (a CLI or a hook installer): requiring it fails, as in any app. */
 const NO_MAIN = { import: 'failed' } as const;
 
@@ -89,7 +89,8 @@ export const CORPUS: readonly CorpusPackage[] = [
   { spec: 'simple-git-hooks@2.14.0', kind: 'git-hook', shows: script(/postinstall/) },
   { spec: 'yorkie@2.0.0', kind: 'git-hook', shows: script(/install/), phases: NO_MAIN },
   { spec: 'pre-commit@1.2.2', kind: 'git-hook', shows: [...script(/install/), { rule: 'git-hook-write', summary: /\.git\/hooks\/pre-commit$/, severity: 'medium' }] },
-  { spec: 'lefthook@1.13.6', kind: 'git-hook', shows: script(/postinstall/), phases: NO_MAIN },
+  // Its main runs the lefthook binary with process.argv's arguments: an app's (none) since the consumer takes its own off, so loading it works.
+  { spec: 'lefthook@1.13.6', kind: 'git-hook', shows: script(/postinstall/) },
   { spec: 'puppeteer@23.11.1', kind: 'binary-downloader', shows: download(/node install\.mjs/, /storage\.googleapis\.com/), phases: DOWNLOAD_FAILS },
   { spec: 'electron@33.4.11', kind: 'binary-downloader', shows: download(/node install\.js/, /github\.com/), phases: DOWNLOAD_FAILS },
   { spec: 'prisma@5.22.0', kind: 'binary-downloader', shows: download(/postinstall/, /binaries\.prisma\.sh/) },

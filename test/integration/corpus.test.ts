@@ -34,16 +34,20 @@ for (const entry of CORPUS) {
     if (report === null) return t.fail(`no JSON report (exit ${result.exitCode}); stderr:\n${result.stderr}`);
     const findings = report.findings.map((finding) => `${finding.severity} ${finding.rule}: ${finding.summary}`);
     t.log(`${report.verdict} in ${(durationMs / 1000).toFixed(0)} s; ${findings.length === 0 ? 'no findings' : findings.join('; ')}`);
+    const execute = report.phases.find((phase) => phase.name === 'execute');
+    const ended = (outcome: string) => execute?.calls?.filter((call) => call.outcome === outcome).length ?? 0;
+    // What the closing note of the execute phase reports: its cost, and which packages threw or broke under the fast clock.
+    t.log(`execute ${execute?.status} in ${((execute?.durationMs ?? 0) / 1000).toFixed(1)} s: ${execute?.calls?.length ?? 0} steps, ${ended('threw')} threw, ${ended('timeout')} timeout, ${ended('crashed')} crashed, ${ended('unfinished')} unfinished`);
     t.deepEqual(schemaErrors(validateReportDocument, report), []);
     t.not(report.verdict, 'fail', JSON.stringify(report.findings, null, 2));
     t.is(result.exitCode, 0, result.stderr);
     t.true(report.findings.every((finding) => severityRank(finding.severity) < severityRank(report.failOn)));
-    // Every phase that ran completes unless the entry says how it ends (an execute phase, once added, too).
+    // Every phase that ran completes unless the entry says how it ends (corpus-packages.ts says why).
     t.deepEqual(
       report.phases.map((phase) => `${phase.name} ${phase.status}`),
       report.phases.map((phase) => `${phase.name} ${entry.phases?.[phase.name] ?? 'completed'}`),
     );
-    t.deepEqual(report.phases.slice(0, 2).map((phase) => phase.name), ['install', 'import']);
+    t.deepEqual(report.phases.slice(0, 3).map((phase) => phase.name), ['install', 'import', 'execute'], 'the execute phase is on by default');
     for (const { rule, summary, severity } of entry.shows ?? []) {
       t.true(
         report.findings.some((finding) => finding.rule === rule && summary.test(finding.summary) && (severity === undefined || finding.severity === severity)),

@@ -137,3 +137,22 @@ test('--phases install,import runs no execute phase, and is not the stored run t
   t.deepEqual(report.phases.map((phase) => phase.name), ['install', 'import', 'import', 'import']);
   t.is(report.verdict, 'pass');
 });
+
+test('a function that crashes the consumer, and one that never returns, do not hide what the next function does', async (t) => {
+  const report = await analyze('execute-crash-resume');
+  t.is(report.verdict, 'fail');
+  const execute = report.phases.find((phase) => phase.name === 'execute');
+  t.is(execute?.status, 'completed', 'the phase goes on after the crash and the stopped spin');
+  const calls = callsOf(report, 'execute');
+  const name = "require('dynaudit-fixture-execute-crash-resume')";
+  const crashed = calls.findIndex((call) => call.target === `${name}.parse` && call.argument === 'none');
+  t.like(calls[crashed], { step: 'call', outcome: 'crashed' });
+  t.like(calls[crashed + 1], { step: 'load', argument: 'require', outcome: 'returned' }, 'the consumer started again loads the package again');
+  t.true(calls.some((call) => call.target === `${name}.parse` && call.argument === 'base58-secret-key' && call.outcome === 'returned'), 'and resumes right after the crashed call');
+  t.like(calls.find((call) => call.target === `${name}.spin` && call.argument === 'number'), { outcome: 'timeout', detail: 'stopped: still running at its step limit' });
+  const [request] = requestTo(report, 'report.dynaudit-test.example');
+  t.like(request, { phase: 'execute', method: 'POST', path: '/r?argv=2' }, 'process.argv is an app\'s: node and app.cjs');
+  t.like(calls[request?.attribution.call ?? -1], { step: 'call', target: `${name}.report`, argument: 'none', outcome: 'returned' });
+  t.false(report.findings.some((finding) => finding.rule === 'call-marker-forgery'), 'the consumers started again are accepted');
+  t.deepEqual(schemaErrors(validateReportDocument, report), [], 'the report with its crashed call matches schemas/report.schema.json');
+});

@@ -26,6 +26,7 @@ test('a package analyzed under gVisor is traced like under runc: a connect in it
     [
       ['install', 'completed'],
       ['import', 'completed'],
+      ['execute', 'completed'],
       ['import', 'completed'],
       ['import', 'completed'],
     ],

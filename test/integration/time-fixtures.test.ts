@@ -38,7 +38,7 @@ test('a payload that waits six days after its install acts in the import with th
   t.is(report.verdict, 'fail');
   t.deepEqual(
     report.phases.map((phase) => [phase.name, phase.daysAhead ?? 0]),
-    [['install', 0], ['import', 0], ['import', 3], ['import', 7]],
+    [['install', 0], ['import', 0], ['execute', 0], ['import', 3], ['import', 7]],
   );
   const wakes = requestsTo(report, 'dormant.dynaudit-test.example');
   t.is(wakes.length, 1, 'not today, not three days ahead: a week ahead');

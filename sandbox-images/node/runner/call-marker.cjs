@@ -9,47 +9,74 @@
 // main thread reaches the worker through Atomics captured here, before any
 // package loads. A marker-shaped open the host does not accept stays the
 // doing of the step under way.
+// The worker is also the step's watchdog: a step still under way past its
+// limit (a busy loop, an event loop the package broke) gets an end marker
+// `timeout` and the process is killed, for the phase's supervisor to start
+// the consumer again after it. With `progressFd`, the worker writes
+// `<index> <plan>` there at each start, so the supervisor knows which step
+// was under way when the process died (consumer-supervisor.sh).
 'use strict';
 const { Worker } = require('node:worker_threads');
 
 const WORDS = 512;
+/** How often (ms, of whatever clock Atomics.wait's timeout runs on) the worker looks at the watchdog's limit while no request comes. */
+const WATCH_SLICE_MS = 200;
 
-function callMarker() {
+function callMarker({ progressFd = -1 } = {}) {
   const { store, load, notify, wait } = Atomics;
-  const shared = new Int32Array(new SharedArrayBuffer(16 + WORDS * 4));
-  // [0] request number, [1] kind (0 start, 1 end), [2] index, [3] last request done, [4..] description bytes (length first).
+  const shared = new Int32Array(new SharedArrayBuffer(24 + WORDS * 4));
+  // [0] request number, [1] kind (0 start, 1 end), [2] index, [3] last request done,
+  // [4] watchdog limit (ms of the process's clock), [5] plan position, [6..] description bytes (length first).
   const worker = new Worker(
-    `const { workerData } = require('node:worker_threads');
-     const { openSync } = require('node:fs');
+    `const { workerData: { shared, progressFd } } = require('node:worker_threads');
+     const { openSync, writeSync } = require('node:fs');
      const { randomBytes } = require('node:crypto');
      const { load, store, notify, wait } = Atomics;
-     const shared = workerData;
      const token = () => randomBytes(12).toString('hex');
+     const now = Date.now;
      let current = token();
-     for (let seen = 0; ; ) {
-       wait(shared, 0, seen);
-       seen = load(shared, 0);
-       const length = load(shared, 4);
-       const bytes = Buffer.alloc(length);
-       for (let i = 0; i < length; i++) bytes[i] = load(shared, 5 + i);
+     const mark = (kind, index, what) => {
        const following = token();
-       const kind = load(shared, 1) === 0 ? 'start' : 'end';
-       try { openSync('/dev/null/dynaudit-call-marker/' + kind + '/' + load(shared, 2) + '/' + current + '/' + following + '/' + bytes.toString('base64url'), 'r'); } catch {}
+       try { openSync('/dev/null/dynaudit-call-marker/' + kind + '/' + index + '/' + current + '/' + following + '/' + Buffer.from(what).toString('base64url'), 'r'); } catch {}
        current = following;
+     };
+     // The step under way and when its watchdog ends the process (null: none).
+     let index = -1;
+     let limit = null;
+     for (let seen = 0; ; ) {
+       if (wait(shared, 0, seen, ${WATCH_SLICE_MS}) === 'timed-out') {
+         if (limit !== null && now() >= limit) {
+           mark('end', index, JSON.stringify({ outcome: 'timeout', detail: 'stopped: still running at its step limit' }));
+           process.kill(process.pid, 'SIGKILL');
+         }
+         continue;
+       }
+       seen = load(shared, 0);
+       const length = load(shared, 6);
+       const bytes = Buffer.alloc(length);
+       for (let i = 0; i < length; i++) bytes[i] = load(shared, 7 + i);
+       const start = load(shared, 1) === 0;
+       index = load(shared, 2);
+       mark(start ? 'start' : 'end', index, bytes);
+       limit = start && load(shared, 4) > 0 ? now() + load(shared, 4) : null;
+       if (start && progressFd >= 0) try { writeSync(progressFd, index + ' ' + load(shared, 5) + '\\n'); } catch {}
        store(shared, 3, seen);
        notify(shared, 3);
      }`,
-    { eval: true, workerData: shared },
+    { eval: true, workerData: { shared, progressFd } },
   );
   worker.unref();
   let requests = 0;
-  return (kind, index, what) => {
+  /** `limitMs` (start): how long the step may run before the watchdog ends the process (0: no watchdog); `plan`: its position in the consumer's plan. */
+  return (kind, index, what, { limitMs = 0, plan = 0 } = {}) => {
     const bytes = Buffer.from(JSON.stringify(what)).subarray(0, WORDS - 8);
     requests += 1;
     store(shared, 1, kind === 'start' ? 0 : 1);
     store(shared, 2, index);
-    store(shared, 4, bytes.length);
-    for (let i = 0; i < bytes.length; i++) store(shared, 5 + i, bytes[i]);
+    store(shared, 4, limitMs);
+    store(shared, 5, plan);
+    store(shared, 6, bytes.length);
+    for (let i = 0; i < bytes.length; i++) store(shared, 7 + i, bytes[i]);
     store(shared, 0, requests);
     notify(shared, 0);
     while (load(shared, 3) !== requests) wait(shared, 3, requests - 1, 1000);

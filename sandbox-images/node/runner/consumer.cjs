@@ -13,8 +13,15 @@
 // Steps run one at a time, so what happens between a step's markers is its
 // doing (each step ends once the work it left running is done, or after its
 // quiet time: LOAD_QUIET_MS for a loading, QUIET_MS for the others).
-// Usage (app.cjs): node app.cjs import|execute PROJECT_DIR PACKAGE_NAME; the
-// app entry hands over the run's key-shaped secrets (call-arguments.cjs).
+// Execute mode shares the phase's time out: calls stop starting at CALLS_SHARE
+// of it, bins at BINS_SHARE, so the bins and the closing wait still run; what
+// was not started is counted (`uncalled`). Each step position in the plan
+// (loadings, then each target's argument kinds, then bins) is fixed, so a
+// consumer the supervisor starts again after a crash (consumer-supervisor.sh)
+// loads the package again and resumes after the step that crashed.
+// Usage (app.cjs): node app.cjs import|execute PROJECT_DIR PACKAGE_NAME [PHASE_MS LEFT_MS [FROM_INDEX SKIP_PLAN]]
+// (app.cjs takes these arguments off process.argv before any package code
+// runs, and hands over the run's key-shaped secrets: call-arguments.cjs).
 'use strict';
 const { spawn } = require('node:child_process');
 const { readFileSync } = require('node:fs');
@@ -28,6 +35,13 @@ const SPEED = Number(/\bx(\d+(?:\.\d+)?)\b/.exec(process.env.FAKETIME ?? '')?.[1
 const CALL_BUDGET_MS = 2000 * SPEED;
 const BIN_BUDGET_MS = 5000 * SPEED;
 const MAX_STEPS = 300;
+/** Shares of the phase's time after which no new call (construct) step, and no new bin run, starts; the closing wait starts before WAIT_SHARE. */
+const CALLS_SHARE = 0.45;
+const BINS_SHARE = 0.75;
+const WAIT_SHARE = 0.85;
+/** How long past its own budget a step may run before the watchdog ends the process (real ms; a loading has no budget of its own: LOAD_LIMIT_MS). */
+const STEP_GRACE_MS = 3000;
+const LOAD_LIMIT_MS = 60_000;
 /** How long a step's leftover work (timers, sockets, children) may run before the step ends, so what it does lands on it. */
 const QUIET_MS = 200 * SPEED;
 /** A loading's: what a module does when loaded (a lookup through the fake internet, then a connection) is its own even on a loaded machine. */
@@ -38,7 +52,9 @@ const MAX_ITEMS = 20;
 const TARGET_CHARS = 160;
 const BIN_ARGUMENTS = [['--help'], ['--version'], []];
 // Captured before any package code runs (it may replace them).
-const { setTimeout: startTimer, clearTimeout: stopTimer, setImmediate: nextTurn } = globalThis;
+// Not setImmediate: Node's clearImmediate() called with anything but an Immediate (core-js exposes it) breaks the count of pending immediates, and later ones never run.
+const { setTimeout: startTimer, clearTimeout: stopTimer } = globalThis;
+const nextTurn = (resolve) => startTimer(resolve, 0);
 const SafePromise = Promise;
 const { apply, construct } = Reflect;
 const exit = process.exit.bind(process);
@@ -100,27 +116,48 @@ function errorText(error) {
 }
 
 async function run({ appRequire, appImport, argv, secrets }) {
-  const [mode, projectDir, name] = argv;
+  const [mode, projectDir, name, phaseArg, leftArg, fromArg, skipArg] = argv;
+  // The process's cwd as the kernel resolved it, in the trace (a consumer started again has no traced parent to inherit it from).
+  process.chdir(process.cwd());
   const manifest = JSON.parse(readFileSync(path.join(projectDir, 'node_modules', name, 'package.json'), 'utf8'));
-  const marker = callMarker();
+  const resumed = fromArg !== undefined;
+  // The supervisor reads which step is under way on fd 3 (execute mode only).
+  const marker = callMarker({ progressFd: mode === 'execute' ? 3 : -1 });
   // What the steps leave behind (timers, unref'd ones too, sockets, children) gets its window at the end (observe-window.mjs).
   const { watchLoading, windowMs } = await import('./observe-window.mjs');
   const watch = watchLoading();
   const budgets = { bin: BIN_BUDGET_MS, wait: windowMs() + CALL_BUDGET_MS };
+  const limits = { load: LOAD_LIMIT_MS * SPEED, bin: BIN_BUDGET_MS + QUIET_MS + STEP_GRACE_MS * SPEED, wait: budgets.wait + QUIET_MS + STEP_GRACE_MS * SPEED };
+  // The phase's time on this process's clock: when it started, and when each kind of step stops starting.
+  const phaseMs = Number(phaseArg) * SPEED || Infinity;
+  const phaseStart = Date.now() - (phaseMs - Number(leftArg) * SPEED || 0);
+  const startBy = { call: phaseStart + CALLS_SHARE * phaseMs, construct: phaseStart + CALLS_SHARE * phaseMs, bin: phaseStart + BINS_SHARE * phaseMs, wait: phaseStart + WAIT_SHARE * phaseMs };
+  const skipThrough = resumed ? Number(skipArg) : -1;
   process.on('uncaughtException', () => {});
   process.on('unhandledRejection', () => {});
-  let index = 0;
+  let index = resumed ? Number(fromArg) : 0;
+  let plan = 0;
+  let uncalled = 0;
   // What the consumer itself keeps open (its stdio opens lazily), once its start-up work is done.
   void process.stdout;
   void process.stderr;
   for (let i = 0; i < 3; i++) await new SafePromise((resolve) => nextTurn(resolve));
   const baseline = activeResources().length;
   const outcomes = { returned: 0, threw: 0, timeout: 0 };
-  /** Runs one step between its markers: `act` returns a value to settle, or throws. */
-  const step = async (what, act) => {
-    if (index >= MAX_STEPS) return { ok: false };
+  /**
+   * Runs one step between its markers: `act` returns a value to settle, or throws.
+   * A step up to the one a crash ended is not run again when resuming, except
+   * `redo` ones (loadings, and the constructions giving the instance for later methods).
+   */
+  const step = async (what, act, { redo = false } = {}) => {
+    const position = plan++;
+    if (position === skipThrough || (position < skipThrough && !redo)) return { ok: false };
+    if (index >= MAX_STEPS || Date.now() >= (startBy[what.step] ?? Infinity)) {
+      uncalled += 1;
+      return { ok: false };
+    }
     const at = index++;
-    marker('start', at, { ...what, target: what.target.slice(0, TARGET_CHARS) });
+    marker('start', at, { ...what, target: what.target.slice(0, TARGET_CHARS), plan: position }, { limitMs: mode === 'execute' ? Math.round(limits[what.step] ?? CALL_BUDGET_MS + QUIET_MS + STEP_GRACE_MS * SPEED) : 0, plan: position });
     const deadline = Date.now() + (budgets[what.step] ?? CALL_BUDGET_MS);
     let outcome;
     let value;
@@ -137,22 +174,34 @@ async function run({ appRequire, appImport, argv, secrets }) {
     marker('end', at, detail === undefined ? { outcome } : { outcome, detail });
     return { ok: outcome !== 'threw', value };
   };
+  const planner = {
+    /** Passes over the next `count` plan positions when all lie before the resume point (a target called before the crash). */
+    passedOver(count) {
+      if (plan + count - 1 > skipThrough) return false;
+      plan += count;
+      return true;
+    },
+    /** Leaves out `count` plan positions (constructions not needed, methods of a class that could not be constructed). */
+    advance(count) {
+      plan += count;
+    },
+  };
 
   const loadings = [];
   for (const subpath of exportSubpaths(manifest)) {
     const specifier = subpath === '.' ? name : `${name}${subpath.slice(1)}`;
-    const required = await step({ step: 'load', target: specifier, argument: 'require' }, () => appRequire(specifier));
+    const required = await step({ step: 'load', target: specifier, argument: 'require' }, () => appRequire(specifier), { redo: true });
     if (required.ok) loadings.push({ label: `require('${specifier}')`, value: required.value });
     let namespace;
     const imported = await step({ step: 'load', target: specifier, argument: 'import' }, async () => {
       namespace = await (await appImport()).load(specifier);
-    });
+    }, { redo: true });
     if (imported.ok) loadings.push({ label: `import('${specifier}')`, value: namespace });
   }
   if (mode === 'execute') {
     const seen = new Set();
     for (const loading of loadings) {
-      for (const target of exposedTargets(loading.value, loading.label, seen)) await callTarget(target, step, argumentSets(projectDir, secrets));
+      for (const target of exposedTargets(loading.value, loading.label, seen)) await callTarget(target, step, planner, argumentSets(projectDir, secrets));
     }
     for (const bin of binNames(manifest, name)) {
       for (const args of BIN_ARGUMENTS) {
@@ -160,29 +209,43 @@ async function run({ appRequire, appImport, argv, secrets }) {
       }
     }
   }
-  if (watch.busy()) await step({ step: 'wait', target: 'what the steps left running', argument: 'none' }, () => watch.observe());
+  if (watch.busy()) await step({ step: 'wait', target: 'what the steps left running', argument: 'none' }, () => watch.observe(), { redo: true });
   watch.stop();
-  process.stdout.write(`${JSON.stringify({ mode, steps: index, loaded: loadings.map((loading) => loading.label), ...outcomes })}\n`);
+  process.stdout.write(`${JSON.stringify({ mode, steps: index, loaded: loadings.map((loading) => loading.label), ...outcomes, uncalled })}\n`);
   // Whatever still runs after its window ends with the consumer.
   exit(mode === 'execute' || loadings.length > 0 ? 0 : 1);
 }
 
-/** A function called with every argument set; a class constructed with each until one works, then its methods called. */
-async function callTarget(target, step, sets) {
+/**
+ * A function called with every argument set; a class constructed with each
+ * until one works, then its methods called. Each target takes a fixed range
+ * of plan positions (a class: one per kind to construct with, then one per
+ * method and kind), whichever constructions work.
+ */
+async function callTarget(target, step, planner, sets) {
   if (target.kind === 'function') {
+    if (planner.passedOver(sets.length)) return;
     for (const [kind, args] of sets) await step({ step: 'call', target: target.path, argument: kind }, () => apply(target.fn, target.self, args()));
     return;
   }
+  const methods = prototypeMethods(target.fn);
+  if (planner.passedOver(sets.length * (1 + methods.length))) return;
   let instance;
+  let tried = 0;
   for (const [kind, args] of sets) {
-    const made = await step({ step: 'construct', target: `new ${target.path}`, argument: kind }, () => construct(target.fn, args()));
+    tried += 1;
+    const made = await step({ step: 'construct', target: `new ${target.path}`, argument: kind }, () => construct(target.fn, args()), { redo: true });
     if (made.ok && made.value !== null && typeof made.value === 'object') {
       instance = made.value;
       break;
     }
   }
-  if (instance === undefined) return;
-  for (const method of prototypeMethods(target.fn)) {
+  planner.advance(sets.length - tried);
+  if (instance === undefined) {
+    planner.advance(sets.length * methods.length);
+    return;
+  }
+  for (const method of methods) {
     for (const [kind, args] of sets) await step({ step: 'call', target: `${target.path}#${method}`, argument: kind }, () => apply(instance[method], instance, args()));
   }
 }

@@ -14,9 +14,11 @@ import type { PhaseName } from '../../events/types.js';
 import type { CallSecrets } from '../../honeytokens/index.js';
 import { APP_ENTRY, PROJECT_DIR, RUNNER_DIR } from '../../sandbox/sandbox-layout.js';
 
+// The consumer's arguments leave process.argv before any package code runs: the package sees an app's (node, app.cjs).
 const appCjs = (secrets: CallSecrets): string => `// The application (its main module): loads and uses the package.
+const argv = process.argv.splice(2);
 const secrets = ${JSON.stringify(secrets, null, 2)};
-require('${RUNNER_DIR}/consumer.cjs').run({ appRequire: require, appImport: () => import('./app.mjs'), argv: process.argv.slice(2), secrets });
+require('${RUNNER_DIR}/consumer.cjs').run({ appRequire: require, appImport: () => import('./app.mjs'), argv, secrets });
 `;
 const APP_MJS = `// The application's ES module side: import() from an ES module.
 export const load = (specifier) => import(specifier);
@@ -38,7 +40,46 @@ export async function writeAppEntry(projectDir: string, secrets: CallSecrets): P
   await writeFile(path.join(projectDir, path.basename(CALLER_DATA_DIR), 'input.json'), '{"items":[]}\n');
 }
 
-/** import: load the package both ways; execute: load it, then call what it exposes and run its bins. */
-export function consumerCommand(phase: Exclude<PhaseName, 'install'>, packageName: string): string[] {
-  return ['node', APP_ENTRY, phase, PROJECT_DIR, packageName];
+/** How many times the execute phase's supervisor starts the consumer again after it died mid-step. */
+const MAX_RESTARTS = 48;
+
+/**
+ * The execute phase's supervisor (bash, run with the phase's time in seconds
+ * and the consumer's command): it hands the consumer the phase's time and
+ * what is left of it (real milliseconds: its clock is the package's, LD_PRELOAD
+ * and FAKETIME reach it too, so it divides by the speed), and when the
+ * consumer dies mid-step (a native function crashing, process.exit, a step
+ * its watchdog ended) it starts it again, at most MAX_RESTARTS times (a
+ * native addon can abort on most argument kinds of each of its functions, as
+ * bufferutil does) and while the phase has time left, to
+ * resume after that step: the consumer's marker worker writes `<index>
+ * <plan position>` of each step it starts on fd 3, a file the supervisor
+ * opens. The package can write there too; the host accepts a consumer started
+ * again only if it resumes right after the last step the trace shows started
+ * (splitCallTrace), so a forged line gets its markers refused, not steps skipped.
+ */
+export const SUPERVISOR_SCRIPT = [
+  'phase_ms=$(( $1 * 1000 )); shift',
+  'speed=${FAKETIME##*x}; speed=${speed%%[!0-9]*}; speed=${speed:-1}',
+  't0=${EPOCHREALTIME/./}',
+  'progress=/tmp/.consumer-progress-$$',
+  'resume=(); status=0',
+  `for (( restart = 0; restart <= ${MAX_RESTARTS}; restart++ )); do`,
+  '  left=$(( phase_ms - (${EPOCHREALTIME/./} - t0) / 1000 / speed ))',
+  '  "$@" "$phase_ms" "$left" "${resume[@]}" 3>"$progress"',
+  '  status=$?',
+  '  [ "$status" -eq 0 ] && break',
+  '  [ "$left" -gt 0 ] || break',
+  '  last=',
+  '  while IFS= read -r line; do last=$line; done < "$progress"',
+  '  [[ $last =~ ^(0|[1-9][0-9]{0,5})\\ (0|[1-9][0-9]{0,8})$ ]] || break',
+  '  resume=( "$(( BASH_REMATCH[1] + 1 ))" "${BASH_REMATCH[2]}" )',
+  'done',
+  'exit "$status"',
+].join('\n');
+
+/** import: load the package both ways; execute: load it, then call what it exposes and run its bins, under the supervisor. */
+export function consumerCommand(phase: Exclude<PhaseName, 'install'>, packageName: string, timeoutSeconds: number): string[] {
+  const consumer = ['node', APP_ENTRY, phase, PROJECT_DIR, packageName];
+  return phase === 'execute' ? ['bash', '-c', SUPERVISOR_SCRIPT, 'app', String(timeoutSeconds), ...consumer] : consumer;
 }

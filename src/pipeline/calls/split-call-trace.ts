@@ -9,16 +9,26 @@
  * event of the step under way). What the consumer's threads do after a
  * step's start marker is that step's until the next step starts; a process
  * started meanwhile (and everything it starts) is that step's for good.
+ *
+ * The execute phase runs the consumer under its supervisor
+ * (consumer-command.ts), which starts it again when it dies mid-step. The
+ * supervisor is dynaudit's own: its records leave the trace. A consumer it
+ * starts again begins a new token chain; it is accepted only when it resumes
+ * right after the last step started (its arguments name that step's index
+ * plus one and that step's plan position, as the step's start marker gave
+ * it), and that step, if unfinished, `crashed`. A consumer started with any
+ * other resume point is not accepted: its markers stay events (forgeries).
  */
 import { APP_ENTRY } from '../../sandbox/sandbox-layout.js';
+import { SUPERVISOR_SCRIPT } from './consumer-command.js';
 import { cStringText } from '../../trace/c-string.js';
 import { decodeArgv } from '../../trace/exec-calls.js';
 import type { StraceRecord } from '../../trace/strace-line.js';
-import type { CallOutcome, CallStep, PhaseCall } from '../../report/report-model.js';
+import { CALL_STEPS } from '../../events/types.js';
+import type { CallOutcome, PhaseCall } from '../../report/report-model.js';
 
 const CALL_MARKER_DIR = '/dev/null/dynaudit-call-marker/';
 
-const STEPS: readonly CallStep[] = ['load', 'call', 'construct', 'bin', 'wait'];
 const OUTCOMES: readonly CallOutcome[] = ['returned', 'threw', 'timeout'];
 const CLONES = new Set(['clone', 'clone3', 'fork', 'vfork']);
 
@@ -32,8 +42,10 @@ interface CallMarker {
 
 export interface CallTrace {
   readonly calls: PhaseCall[];
-  /** The trace without the accepted markers (they are dynaudit's own). */
+  /** The trace without the accepted markers and the supervisor's records (they are dynaudit's own). */
   readonly records: StraceRecord[];
+  /** The trace without the accepted markers, the supervisor's records kept (its process is the phase's command, for the lifetimes). */
+  readonly processRecords: StraceRecord[];
   /** The step a process was doing at a moment (index into calls); undefined outside any step. */
   callOf(pid: number, timestampMs: number): number | undefined;
 }
@@ -54,31 +66,77 @@ function parseCallMarker(record: StraceRecord): CallMarker | null {
   return { kind: match[1] as CallMarker['kind'], index: Number(match[2]), token: match[3]!, next: match[4]!, what: what as Record<string, unknown> };
 }
 
-function isConsumerExec(record: StraceRecord): boolean {
+/** The consumer's command line (`node app.cjs MODE DIR NAME [PHASE_MS LEFT_MS [FROM SKIP]]`), or null. */
+function consumerExec(record: StraceRecord): string[] | null {
+  if (record.syscall !== 'execve' || record.result !== 0) return null;
+  const argv = decodeArgv(record.args[1]);
+  return (argv[0] ?? '').endsWith('node') && argv[1] === APP_ENTRY ? argv : null;
+}
+
+function isSupervisorExec(record: StraceRecord): boolean {
   if (record.syscall !== 'execve' || record.result !== 0) return false;
   const argv = decodeArgv(record.args[1]);
-  return (argv[0] ?? '').endsWith('node') && argv[1] === APP_ENTRY;
+  return argv[0] === 'bash' && argv[1] === '-c' && argv[2] === SUPERVISOR_SCRIPT;
 }
 
 const isThread = (record: StraceRecord): boolean => record.args.some((arg) => /\bCLONE_THREAD\b/.test(arg));
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 function startedCall(index: number, what: Record<string, unknown>): PhaseCall | null {
-  const step = STEPS.find((name) => name === what.step);
+  const step = CALL_STEPS.find((name) => name === what.step);
   if (step === undefined) return null;
   return { index, step, target: text(what.target), argument: text(what.argument), outcome: 'unfinished', durationMs: 0 };
 }
 
+const planOf = (what: Record<string, unknown>): number | undefined => (typeof what.plan === 'number' ? what.plan : undefined);
+
+/** A consumer started again resumes right after the last step started: its index plus one, past its plan position. */
+function resumesAfter(argv: readonly string[], next: number, lastPlan: number | undefined): boolean {
+  return argv.length === 9 && next > 0 && argv[7] === String(next) && lastPlan !== undefined && argv[8] === String(lastPlan);
+}
+
 export function splitCallTrace(records: readonly StraceRecord[]): CallTrace {
-  const consumer = new Set<number>();
+  let consumer = new Set<number>();
   const owner = new Map<number, number>();
   const calls: PhaseCall[] = [];
   const starts: number[] = [];
-  const kept: StraceRecord[] = [];
+  let kept: StraceRecord[] = [];
+  let programRun = false;
+  const processRecords: StraceRecord[] = [];
+  let supervisor: number | null = null;
+  /** Processes the supervisor started (consumers, first and again). */
+  const launched = new Set<number>();
+  const started = new Set<number>();
+  let lastPlan: number | undefined;
   let expected: string | null = null;
   let current: number | null = null;
   for (const record of records) {
-    if (consumer.size === 0 && owner.size === 0 && isConsumerExec(record)) consumer.add(record.pid);
+    // The supervisor is the phase's first program (its PATH search's failed attempts before it are its own too).
+    if (supervisor === null && !programRun && isSupervisorExec(record)) {
+      supervisor = record.pid;
+      kept = kept.filter((earlier) => earlier.pid !== supervisor);
+    }
+    if (record.syscall === 'execve' && record.result === 0) programRun = true;
+    // The supervisor, and a process it started until that runs the consumer (it opens fd 3 for it first).
+    if (record.pid === supervisor || (launched.has(record.pid) && !started.has(record.pid) && consumerExec(record) === null)) {
+      processRecords.push(record);
+      if (record.syscall !== null && CLONES.has(record.syscall) && record.result !== null && record.result > 0) launched.add(record.result);
+      continue;
+    }
+    const argv = consumerExec(record);
+    if (argv !== null && launched.has(record.pid)) started.add(record.pid);
+    if (argv !== null && (supervisor === null ? consumer.size === 0 && owner.size === 0 : launched.has(record.pid))) {
+      const first = consumer.size === 0;
+      if (first ? argv.length <= 7 : resumesAfter(argv, calls.length, lastPlan)) {
+        // A consumer started again: the step under way when the last one died crashed.
+        if (current !== null && calls[current]!.outcome === 'unfinished') {
+          calls[current] = { ...calls[current]!, outcome: 'crashed', durationMs: Math.round(record.timestampMs - starts[current]!) };
+        }
+        consumer = new Set([record.pid]);
+        expected = null;
+        current = null;
+      }
+    }
     const marker = consumer.has(record.pid) && record.result === -1 ? parseCallMarker(record) : null;
     const accepted =
       marker !== null &&
@@ -91,6 +149,7 @@ export function splitCallTrace(records: readonly StraceRecord[]): CallTrace {
         starts.push(record.timestampMs);
         current = marker.index;
         expected = marker.next;
+        lastPlan = planOf(marker.what);
         continue;
       }
     } else if (accepted) {
@@ -102,6 +161,7 @@ export function splitCallTrace(records: readonly StraceRecord[]): CallTrace {
       continue;
     }
     kept.push(record);
+    processRecords.push(record);
     if (record.syscall !== null && CLONES.has(record.syscall) && record.result !== null && record.result > 0) {
       if (consumer.has(record.pid) && isThread(record)) consumer.add(record.result);
       else if (owner.has(record.pid)) owner.set(record.result, owner.get(record.pid)!);
@@ -119,5 +179,5 @@ export function splitCallTrace(records: readonly StraceRecord[]): CallTrace {
     }
     return low === 0 ? undefined : low - 1;
   };
-  return { calls, records: kept, callOf: (pid, timestampMs) => owner.get(pid) ?? (consumer.has(pid) ? consumerCall(timestampMs) : undefined) };
+  return { calls, records: kept, processRecords, callOf: (pid, timestampMs) => owner.get(pid) ?? (consumer.has(pid) ? consumerCall(timestampMs) : undefined) };
 }

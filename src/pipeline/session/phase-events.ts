@@ -30,12 +30,12 @@ export function phaseEvents(run: PhaseRun, packageName: string): PhaseEvents {
   const rootAttribution: Attribution = { package: packageName, via: 'import' };
   const split = splitCallTrace(parsed);
   const events = withoutClockWork(recordsToEvents(split.records, { phase: run.name, rootAttribution, projectDir: PROJECT_DIR }));
-  const limits = limitEvents(run, events, { lifetimes: processLifetimes(split.records), fallback: rootAttribution });
+  const limits = limitEvents(run, events, { lifetimes: processLifetimes(split.processRecords), fallback: rootAttribution });
   // A loading days ahead repeats today's steps: its events are the package's, not charged to steps a report already lists for today.
   if ((run.clock?.daysAhead ?? 0) > 0) return { events: [...events, ...limits] };
   const traced = events.map((event): TraceEvent => {
     const call = split.callOf(event.pid, event.timestampMs);
-    return call === undefined ? event : { ...event, attribution: { ...event.attribution, call } };
+    return call === undefined ? event : { ...event, attribution: { ...event.attribution, call, step: split.calls[call]!.step } };
   });
   return { events: [...traced, ...limits], calls: split.calls };
 }

@@ -18,8 +18,8 @@ import { DAYS_AHEAD, TODAY, type PhaseClock } from '../../sandbox/time-accelerat
 import { CALLER_DATA_DIR, consumerCommand, writeAppEntry } from '../calls/consumer-command.js';
 import type { Progress } from '../progress.js';
 
-export function phaseCommand(phase: PhaseName, packageName: string): string[] {
-  return phase === 'install' ? ['npm', 'ci', '--offline', '--no-audit', '--no-fund'] : consumerCommand(phase, packageName);
+export function phaseCommand(phase: PhaseName, packageName: string, timeoutSeconds: number): string[] {
+  return phase === 'install' ? ['npm', 'ci', '--offline', '--no-audit', '--no-fund'] : consumerCommand(phase, packageName, timeoutSeconds);
 }
 
 /**
@@ -77,7 +77,7 @@ export async function runPackagePhases(
     while (handedOver < runs.length) onRun(runs[handedOver++]!);
   };
   for (const { name, clock } of sessionPhases(setup.phases)) {
-    const command = phaseCommand(name, resolved.name);
+    const command = phaseCommand(name, resolved.name, timeoutSeconds);
     const dated = clock && clock.daysAhead > 0 ? ` with the clock ${clock.daysAhead} days ahead` : '';
     progress(`${name} phase${dated}: ${command.slice(0, 2).join(' ')} … (timeout ${timeoutSeconds} s)`);
     const run = await started.runPhase({ name, command, workingDir: name === 'execute' ? CALLER_DATA_DIR : PROJECT_DIR, onStarted: handOver, ...(clock ? { clock } : {}) });

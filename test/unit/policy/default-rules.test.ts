@@ -189,3 +189,22 @@ test('an install script setting up a git hook in the project is a medium git-hoo
   t.deepEqual(rules([file(hook, 'write', { phase: 'import', attribution: imported('pre-commit') })]), ['write-outside-package']);
   t.deepEqual(rules([file(`${PROJECT}/.git/config`, 'write', { attribution: script('pre-commit') })]), ['write-outside-package'], 'the repository itself is not a hook');
 });
+
+test('a bin run in the project changing the project\'s package.json is a medium project-file-write, not write-outside-package', (t) => {
+  const bin = { phase: 'execute' as const, attribution: { ...imported('husky'), call: 5, step: 'bin' as const } };
+  t.deepEqual(rules([file(`${PROJECT}/package.json`, 'write', bin)]), ['project-file-write']);
+  t.deepEqual(rules([file(`${PROJECT}/package.json`, 'write', { ...bin, attribution: { ...bin.attribution, step: 'call' as const } })]), ['write-outside-package'], 'a function call is not a bin run');
+  t.deepEqual(rules([file(`${PROJECT}/package.json`, 'write', { ...bin, attribution: imported('husky') })]), ['write-outside-package'], 'outside any step');
+});
+
+test('a bin run in the project writing its dotfiles, folders or node_modules stays write-outside-package, its app entry is critical', (t) => {
+  const bin = { phase: 'execute' as const, attribution: { ...imported('hooker'), call: 7, step: 'bin' as const } };
+  t.deepEqual(rules([file(`${PROJECT}/.git/hooks/pre-commit`, 'write', bin)]), ['write-outside-package']);
+  t.deepEqual(rules([file(`${PROJECT}/.npmrc`, 'write', bin)]), ['write-outside-package']);
+  t.deepEqual(rules([file(`${PROJECT}/.github/workflows/ci.yml`, 'write', bin)]), ['write-outside-package']);
+  t.deepEqual(rules([file(`${PROJECT}/node_modules/other/index.js`, 'write', bin)]), ['write-outside-package']);
+  t.deepEqual(rules([file(`${HOME}/notes.txt`, 'write', bin)]), ['write-outside-package']);
+  t.deepEqual(rules([file(`${PROJECT}/package.json`, 'write', { ...bin, operation: 'rename', target: `${HOME}/.bashrc` })]).sort(), ['persistence-write', 'write-outside-package']);
+  t.true(rules([file(`${PROJECT}/app.cjs`, 'write', bin)]).includes('consumer-entry-write'));
+  t.deepEqual(rules([file(`${PROJECT}/app.mjs`, 'write', { ...bin, attribution: { ...bin.attribution, step: 'call' as const } })]).sort(), ['consumer-entry-write', 'write-outside-package']);
+});

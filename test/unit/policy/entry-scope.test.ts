@@ -3,7 +3,7 @@ import test from 'ava';
 import type { ConnectEvent, DnsEvent, TlsEvent } from '../../../src/events/types.js';
 import { judgeEvents } from '../../../src/policy/judge-events.js';
 import { mergePolicies, parsePolicy } from '../../../src/policy/load-policy.js';
-import { CONTEXT, connect, dns, script } from './helpers.js';
+import { CONTEXT, connect, dns, file, script } from './helpers.js';
 
 const policy = mergePolicies([
   {
@@ -79,4 +79,20 @@ test('the shipped vendor hosts keep puppeteer\'s Chrome download at medium and f
   t.like(chrome.findings[0], { rule: 'tls-client-hello', severity: 'medium', downgradedBy: { package: 'puppeteer', from: 'high' } });
   t.is(judged([hello('collect.evil.example')]).verdict, 'fail');
   t.is(judged([{ ...hello('storage.googleapis.com'), attribution: script('left-pad') }]).verdict, 'fail');
+});
+
+test('the shipped vendor hosts keep the prisma CLI\'s engine download at medium when the execute phase runs it, not when a function of it is called', async (t) => {
+  const { loadPolicies } = await import('../../../src/policy/load-policy.js');
+  const { fileURLToPath } = await import('node:url');
+  const shipped = await loadPolicies(['default.yaml', 'vendor-download-hosts.yaml'].map((name) => fileURLToPath(new URL(`../../../policies/${name}`, import.meta.url))));
+  const judged = (events: Parameters<typeof judgeEvents>[0]) =>
+    judgeEvents(events, shipped, { context: CONTEXT, failOn: 'high', versions: [{ name: 'prisma', version: '5.22.0' }] });
+  const bin = { phase: 'execute' as const, attribution: { package: 'prisma', via: 'import' as const, call: 3, step: 'bin' as const } };
+  const call = { ...bin, attribution: { ...bin.attribution, step: 'call' as const } };
+  const download = judged([{ ...hello('binaries.prisma.sh'), ...bin }, { ...file('/tmp/25ea2a01e25de200cdd70416140f6bb9', 'write'), ...bin }]);
+  t.is(download.verdict, 'warn');
+  t.deepEqual(download.findings.map((finding) => [finding.rule, finding.severity]), [['tls-client-hello', 'medium'], ['write-outside-package', 'medium']]);
+  t.is(judged([{ ...hello('binaries.prisma.sh'), ...call }]).verdict, 'fail', 'a called function is not the CLI');
+  t.is(judged([{ ...file('/tmp/25ea2a01e25de200cdd70416140f6bb9', 'write'), ...call }]).verdict, 'fail');
+  t.is(judged([{ ...file('/tmp/x-dropper', 'write'), ...bin }]).verdict, 'fail', 'another temporary file of the CLI');
 });

@@ -1,4 +1,5 @@
 import test from 'ava';
+import { SUPERVISOR_SCRIPT } from '../../../../src/pipeline/calls/consumer-command.js';
 import { splitCallTrace } from '../../../../src/pipeline/calls/split-call-trace.js';
 import { parseStrace } from '../../../../src/trace/index.js';
 
@@ -74,4 +75,69 @@ test('markers opened by a process the consumer started are not accepted', (t) =>
   const split = splitCallTrace(parseStrace(child));
   t.is(split.calls[0]?.outcome, 'unfinished');
   t.is(split.callOf(30, 1796001591000.005), 0);
+});
+
+const supervisorExec = (pid: number, ms: number) =>
+  line(pid, ms, `execve("/usr/bin/bash", ["bash", "-c", ${JSON.stringify(SUPERVISOR_SCRIPT)}, "app", "120", "node", "${APP}", "execute", "/home/runner/work/app", "pkg"], 0x1 /* 3 vars */) = 0`);
+const launch = (pid: number, ms: number, child: number) => line(pid, ms, `clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f) = ${child}`);
+const consumerExec = (pid: number, ms: number, resume: readonly string[]) =>
+  line(pid, ms, `execve("/usr/local/bin/node", ["node", "${APP}", "execute", "/home/runner/work/app", "pkg", "120000", "119000"${resume.map((arg) => `, "${arg}"`).join('')}], 0x1 /* 3 vars */) = 0`);
+
+/** The supervisor (pid 5) starts the consumer (10); a call (plan position 14) crashes it; the supervisor starts it again (30) to resume after it. */
+function crashTrace(resume: readonly string[]): string {
+  return [
+    line(5, 1, 'execve("/usr/local/bin/bash", ["bash"], 0x1 /* 3 vars */) = -1 ENOENT (No such file or directory)'),
+    supervisorExec(5, 1),
+    open(5, 2, '/etc/ld.so.cache'),
+    launch(5, 3, 10),
+    consumerExec(10, 4, []),
+    mark(10, 5, 'start', 0, 'a', 'b', { step: 'load', target: 'pkg', argument: 'require', plan: 0 }),
+    mark(10, 6, 'end', 0, 'b', 'c', { outcome: 'returned' }),
+    mark(10, 7, 'start', 1, 'c', 'd', { step: 'call', target: "require('pkg').mask", argument: 'bytes-32', plan: 14 }),
+    line(10, 8, '+++ killed by SIGSEGV (core dumped) +++'),
+    launch(5, 9, 30),
+    line(30, 9, 'openat(AT_FDCWD</home/runner/work/app/data>, "/tmp/.consumer-progress-5", O_WRONLY|O_CREAT|O_TRUNC, 0666) = 3</tmp/.consumer-progress-5>'),
+    consumerExec(30, 10, resume),
+    mark(30, 11, 'start', 2, '1', '2', { step: 'load', target: 'pkg', argument: 'require', plan: 0 }),
+    mark(30, 12, 'end', 2, '2', '3', { outcome: 'returned' }),
+    mark(30, 13, 'start', 3, '3', '4', { step: 'call', target: "require('pkg').post", argument: 'none', plan: 15 }),
+    open(30, 14, '/home/runner/.npmrc'),
+    mark(30, 15, 'end', 3, '4', '5', { outcome: 'returned' }),
+    '',
+  ].join('\n');
+}
+
+test('a consumer the supervisor starts again after a crash resumes right after the crashed step, which is marked crashed', (t) => {
+  const split = splitCallTrace(parseStrace(crashTrace(['2', '14'])));
+  t.deepEqual(
+    split.calls.map((call) => [call.index, call.step, call.outcome]),
+    [[0, 'load', 'returned'], [1, 'call', 'crashed'], [2, 'load', 'returned'], [3, 'call', 'returned']],
+  );
+  t.is(split.callOf(30, 1796001591000.014), 3, 'what the resumed consumer does belongs to its step');
+  t.false(split.records.some((record) => record.pid === 5), "the supervisor's own records leave the events");
+  t.false(split.records.some((record) => record.args.some((arg) => arg.includes('.consumer-progress'))), 'as do those of the process it starts, until that runs the consumer');
+  t.true(split.processRecords.some((record) => record.pid === 5), 'but stay for the lifetimes (it is the phase command)');
+});
+
+test('a consumer started again with another resume point than the trace shows is not accepted: its markers stay events', (t) => {
+  for (const resume of [['2', '20'], ['5', '14'], ['3', '14']]) {
+    const split = splitCallTrace(parseStrace(crashTrace(resume)));
+    t.deepEqual(split.calls.map((call) => call.outcome), ['returned', 'unfinished'], resume.join(' '));
+    t.is(split.records.filter((record) => record.args.some((arg) => arg.includes('dynaudit-call-marker'))).length, 4);
+  }
+});
+
+test('a consumer a step starts (not the supervisor) is never taken for a restart', (t) => {
+  const trace = [
+    supervisorExec(5, 1),
+    launch(5, 2, 10),
+    consumerExec(10, 3, []),
+    mark(10, 4, 'start', 0, 'a', 'b', { step: 'call', target: 'f', argument: 'none', plan: 2 }),
+    launch(10, 5, 40),
+    consumerExec(40, 6, ['1', '2']),
+    mark(40, 7, 'start', 1, '6', '7', { step: 'bin', target: 'cli', argument: 'none', plan: 3 }),
+  ].join('\n');
+  const split = splitCallTrace(parseStrace(trace));
+  t.deepEqual(split.calls.map((call) => [call.step, call.outcome]), [['call', 'unfinished']]);
+  t.is(split.callOf(40, 1796001591000.007), 0);
 });
