@@ -40,13 +40,14 @@ function callMarker({ progressFd = -1 } = {}) {
        try { openSync('/dev/null/dynaudit-call-marker/' + kind + '/' + index + '/' + current + '/' + following + '/' + Buffer.from(what).toString('base64url'), 'r'); } catch {}
        current = following;
      };
-     // The step under way and when its watchdog ends the process (null: none).
-     let index = -1;
+     // The step under way (-1: none) and when its watchdog ends the process (null: never). A step ends once: an end for any other is not marked.
+     let open = -1;
      let limit = null;
      for (let seen = 0; ; ) {
        if (wait(shared, 0, seen, ${WATCH_SLICE_MS}) === 'timed-out') {
-         if (limit !== null && now() >= limit) {
-           mark('end', index, JSON.stringify({ outcome: 'timeout', detail: 'stopped: still running at its step limit' }));
+         if (limit !== null && open >= 0 && now() >= limit) {
+           mark('end', open, JSON.stringify({ outcome: 'timeout', detail: 'stopped: still running at its step limit' }));
+           open = -1;
            process.kill(process.pid, 'SIGKILL');
          }
          continue;
@@ -56,8 +57,9 @@ function callMarker({ progressFd = -1 } = {}) {
        const bytes = Buffer.alloc(length);
        for (let i = 0; i < length; i++) bytes[i] = load(shared, 7 + i);
        const start = load(shared, 1) === 0;
-       index = load(shared, 2);
-       mark(start ? 'start' : 'end', index, bytes);
+       const index = load(shared, 2);
+       if (start || index === open) mark(start ? 'start' : 'end', index, bytes);
+       open = start ? index : -1;
        limit = start && load(shared, 4) > 0 ? now() + load(shared, 4) : null;
        if (start && progressFd >= 0) try { writeSync(progressFd, index + ' ' + load(shared, 5) + '\\n'); } catch {}
        store(shared, 3, seen);

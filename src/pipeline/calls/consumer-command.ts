@@ -40,8 +40,14 @@ export async function writeAppEntry(projectDir: string, secrets: CallSecrets): P
   await writeFile(path.join(projectDir, path.basename(CALLER_DATA_DIR), 'input.json'), '{"items":[]}\n');
 }
 
-/** How many times the execute phase's supervisor starts the consumer again after it died mid-step. */
-const MAX_RESTARTS = 48;
+/**
+ * How many times the execute phase's supervisor starts the consumer again
+ * after it died mid-step. A restart uses up steps (the crashed one and the
+ * loadings of the package again, three in all for most packages), so for a
+ * native addon whose methods abort on most arguments (leveldown's) the
+ * consumer's 300 steps run out before the restarts do.
+ */
+const MAX_RESTARTS = 100;
 
 /**
  * The execute phase's supervisor (bash, run with the phase's time in seconds

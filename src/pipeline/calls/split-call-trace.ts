@@ -6,7 +6,9 @@
  * from a worker thread around each step; a marker is accepted only from the
  * consumer process (or its threads), in order, with the token the previous
  * one announced, so package code cannot forge one (a forged one stays an
- * event of the step under way). What the consumer's threads do after a
+ * event of the step under way). A marker with that token that fits no step
+ * (a second end of a step) is still the consumer's: it moves the chain on
+ * and changes nothing. What the consumer's threads do after a
  * step's start marker is that step's until the next step starts; a process
  * started meanwhile (and everything it starts) is that step's for good.
  *
@@ -97,6 +99,8 @@ function resumesAfter(argv: readonly string[], next: number, lastPlan: number | 
 
 export function splitCallTrace(records: readonly StraceRecord[]): CallTrace {
   let consumer = new Set<number>();
+  /** Every accepted consumer's process and threads, the first and each started again: what they did is the step under way then. */
+  const consumers = new Set<number>();
   const owner = new Map<number, number>();
   const calls: PhaseCall[] = [];
   const starts: number[] = [];
@@ -133,15 +137,20 @@ export function splitCallTrace(records: readonly StraceRecord[]): CallTrace {
           calls[current] = { ...calls[current]!, outcome: 'crashed', durationMs: Math.round(record.timestampMs - starts[current]!) };
         }
         consumer = new Set([record.pid]);
+        consumers.add(record.pid);
         expected = null;
         current = null;
       }
     }
     const marker = consumer.has(record.pid) && record.result === -1 ? parseCallMarker(record) : null;
-    const accepted =
-      marker !== null &&
-      (expected === null || marker.token === expected) &&
-      (marker.kind === 'start' ? marker.index === calls.length : marker.index === current && calls[marker.index]!.outcome === 'unfinished');
+    const chained = marker !== null && marker.token === expected;
+    const fits = marker !== null && (marker.kind === 'start' ? marker.index === calls.length : marker.index === current && calls[marker.index]!.outcome === 'unfinished');
+    const accepted = fits && (chained || expected === null);
+    // A marker with the chain's secret token is the consumer's own even when it fits no step (a second end of a step): it moves the chain on and changes nothing else.
+    if (chained && !accepted) {
+      expected = marker.next;
+      continue;
+    }
     if (accepted && marker.kind === 'start') {
       const call = startedCall(marker.index, marker.what);
       if (call !== null) {
@@ -163,7 +172,10 @@ export function splitCallTrace(records: readonly StraceRecord[]): CallTrace {
     kept.push(record);
     processRecords.push(record);
     if (record.syscall !== null && CLONES.has(record.syscall) && record.result !== null && record.result > 0) {
-      if (consumer.has(record.pid) && isThread(record)) consumer.add(record.result);
+      if (consumer.has(record.pid) && isThread(record)) {
+        consumer.add(record.result);
+        consumers.add(record.result);
+      }
       else if (owner.has(record.pid)) owner.set(record.result, owner.get(record.pid)!);
       else if (consumer.has(record.pid) && current !== null) owner.set(record.result, current);
     }
@@ -179,5 +191,5 @@ export function splitCallTrace(records: readonly StraceRecord[]): CallTrace {
     }
     return low === 0 ? undefined : low - 1;
   };
-  return { calls, records: kept, processRecords, callOf: (pid, timestampMs) => owner.get(pid) ?? (consumer.has(pid) ? consumerCall(timestampMs) : undefined) };
+  return { calls, records: kept, processRecords, callOf: (pid, timestampMs) => owner.get(pid) ?? (consumers.has(pid) ? consumerCall(timestampMs) : undefined) };
 }

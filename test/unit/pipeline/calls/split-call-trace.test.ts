@@ -64,6 +64,34 @@ test('a marker without the token the previous one announced is not accepted and 
   t.is(split.records.filter((record) => record.args.some((arg) => arg.includes('dynaudit-call-marker'))).length, 2);
 });
 
+test('a second end of a step, with the chain\'s token, is the consumer\'s own: the first outcome stands, no event is left and the steps after it are accepted', (t) => {
+  const twice = [
+    exec(10, 1, APP),
+    mark(10, 2, 'start', 0, 'a', 'b', { step: 'call', target: "require('pkg').f", argument: 'none' }),
+    mark(10, 3, 'end', 0, 'b', 'c', { outcome: 'returned' }),
+    mark(10, 4, 'end', 0, 'c', 'd', { outcome: 'threw', detail: 'TypeError: late' }),
+    mark(10, 5, 'start', 1, 'd', 'e', { step: 'call', target: "require('pkg').g", argument: 'none' }),
+    mark(10, 6, 'end', 1, 'e', 'f', { outcome: 'returned' }),
+    '',
+  ].join('\n');
+  const split = splitCallTrace(parseStrace(twice));
+  t.deepEqual(split.calls.map((call) => `${call.target} ${call.outcome}`), ["require('pkg').f returned", "require('pkg').g returned"]);
+  t.false(split.records.some((record) => record.args.some((arg) => arg.includes('dynaudit-call-marker'))));
+});
+
+test('a second end of a step without the chain\'s token stays an event', (t) => {
+  const forged = [
+    exec(10, 1, APP),
+    mark(10, 2, 'start', 0, 'a', 'b', { step: 'call', target: "require('pkg').f", argument: 'none' }),
+    mark(10, 3, 'end', 0, 'b', 'c', { outcome: 'returned' }),
+    mark(10, 4, 'end', 0, 'f', 'd', { outcome: 'threw' }),
+    '',
+  ].join('\n');
+  const split = splitCallTrace(parseStrace(forged));
+  t.deepEqual(split.calls.map((call) => call.outcome), ['returned']);
+  t.is(split.records.filter((record) => record.args.some((arg) => arg.includes('dynaudit-call-marker'))).length, 1);
+});
+
 test('markers opened by a process the consumer started are not accepted', (t) => {
   const child = [
     exec(10, 1, APP),
@@ -114,6 +142,7 @@ test('a consumer the supervisor starts again after a crash resumes right after t
     [[0, 'load', 'returned'], [1, 'call', 'crashed'], [2, 'load', 'returned'], [3, 'call', 'returned']],
   );
   t.is(split.callOf(30, 1796001591000.014), 3, 'what the resumed consumer does belongs to its step');
+  t.is(split.callOf(10, 1796001591000.007), 1, 'and what the consumer that crashed did stays the crashed step\'s');
   t.false(split.records.some((record) => record.pid === 5), "the supervisor's own records leave the events");
   t.false(split.records.some((record) => record.args.some((arg) => arg.includes('.consumer-progress'))), 'as do those of the process it starts, until that runs the consumer');
   t.true(split.processRecords.some((record) => record.pid === 5), 'but stay for the lifetimes (it is the phase command)');
