@@ -33,7 +33,7 @@ options:
   --mode batch|isolated     lockfile, sweep: one sandbox for the whole tree (default) or one per package
   --no-fakenet              no fake internet: the sandbox has no network at all (or DYNAUDIT_FAKENET=0)
   --artifacts DIR           keep each run's pcap and fake-internet log under DIR (or DYNAUDIT_ARTIFACTS_DIR)
-  --phases LIST             phases to run, of install,import,execute (default: install,import; install always; lockfile batch
+  --phases LIST             phases to run, of install,import,execute (default: all three; install always; lockfile batch
                             mode has no execute phase)
   --manager M               approve: npm, pnpm, bun, yarn or lavamoat (default: from packageManager and the lockfile)
   --dry-run                 approve: print the change as a diff, write nothing
