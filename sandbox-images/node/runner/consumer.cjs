@@ -58,6 +58,8 @@ const nextTurn = (resolve) => startTimer(resolve, 0);
 const SafePromise = Promise;
 const { apply, construct } = Reflect;
 const exit = process.exit.bind(process);
+const changeDir = process.chdir.bind(process);
+const currentDir = process.cwd.bind(process);
 const activeResources = process.getActiveResourcesInfo.bind(process);
 const isThenable = (value) => value !== null && (typeof value === 'object' || typeof value === 'function') && typeof value.then === 'function';
 
@@ -118,7 +120,9 @@ function errorText(error) {
 async function run({ appRequire, appImport, argv, secrets }) {
   const [mode, projectDir, name, phaseArg, leftArg, fromArg, skipArg] = argv;
   // The process's cwd as the kernel resolved it, in the trace (a consumer started again has no traced parent to inherit it from).
-  process.chdir(process.cwd());
+  // Every step starts there: a call that changed it (shelljs's cd() goes home) does not move the next calls' relative paths.
+  const callerDir = currentDir();
+  changeDir(callerDir);
   const manifest = JSON.parse(readFileSync(path.join(projectDir, 'node_modules', name, 'package.json'), 'utf8'));
   const resumed = fromArg !== undefined;
   // The supervisor reads which step is under way on fd 3 (execute mode only).
@@ -156,6 +160,7 @@ async function run({ appRequire, appImport, argv, secrets }) {
       uncalled += 1;
       return { ok: false };
     }
+    if (currentDir() !== callerDir) changeDir(callerDir);
     const at = index++;
     marker('start', at, { ...what, target: what.target.slice(0, TARGET_CHARS), plan: position }, { limitMs: mode === 'execute' ? Math.round(limits[what.step] ?? CALL_BUDGET_MS + QUIET_MS + STEP_GRACE_MS * SPEED) : 0, plan: position });
     const deadline = Date.now() + (budgets[what.step] ?? CALL_BUDGET_MS);
