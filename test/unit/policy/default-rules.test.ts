@@ -72,6 +72,14 @@ test('a /tmp write outside a node-gyp build is still write-outside-package', (t)
   t.deepEqual(rules([exec(['node', 'x.js'], { pid: 201, parentPid: 200 }), file('/tmp/ccX.s', 'write', { pid: 201 })]), ['write-outside-package']);
 });
 
+test('git refreshing the index of the project checkout is git\'s own bookkeeping; git writing its config or hooks, or anything else writing the index, is not', (t) => {
+  const constructed = { phase: 'execute' as const, attribution: { ...imported('pre-commit'), call: 2, step: 'construct' as const } };
+  const git = exec(['git', 'status', '--porcelain'], { pid: 70, parentPid: 60, executable: '/usr/bin/git', ...constructed });
+  t.deepEqual(rules([git, file(`${PROJECT}/.git/index.lock`, 'write', { pid: 70, ...constructed }), file(`${PROJECT}/.git/index`, 'write', { pid: 70, operation: 'rename', ...constructed })]), ['execute-spawn']);
+  t.deepEqual(rules([git, file(`${PROJECT}/.git/config`, 'write', { pid: 70, ...constructed })]).sort(), ['execute-spawn', 'write-outside-package']);
+  t.deepEqual(rules([exec(['node', 'x.js'], { pid: 71, parentPid: 60, ...constructed }), file(`${PROJECT}/.git/index.lock`, 'write', { pid: 71, ...constructed })]).sort(), ['execute-spawn', 'write-outside-package']);
+});
+
 test('procps ps opening other processes environ is not a credential read, anything else reading it is', (t) => {
   const ps = exec(['ps'], { pid: 55, parentPid: 54, phase: 'import', attribution: imported('nodemon') });
   const read = file('/proc/1/environ', 'read', { pid: 55, phase: 'import', attribution: imported('nodemon') });
