@@ -139,7 +139,7 @@ test('--phases install,import runs no execute phase, and is not the stored run t
   t.is(report.verdict, 'pass');
 });
 
-test('a function that crashes the consumer, and one that never returns, do not hide what the next function does', async (t) => {
+test('a function that crashes the consumer or exits it, and one that never returns, do not hide what the next function does', async (t) => {
   const report = await analyze('execute-crash-resume');
   t.is(report.verdict, 'fail');
   const execute = report.phases.find((phase) => phase.name === 'execute');
@@ -150,6 +150,7 @@ test('a function that crashes the consumer, and one that never returns, do not h
   t.like(calls[crashed], { step: 'call', outcome: 'crashed' });
   t.like(calls[crashed + 1], { step: 'load', argument: 'require', outcome: 'returned' }, 'the consumer started again loads the package again');
   t.true(calls.some((call) => call.target === `${name}.parse` && call.argument === 'base58-secret-key' && call.outcome === 'returned'), 'and resumes right after the crashed call');
+  t.like(calls.find((call) => call.target === `${name}.parse` && call.argument === 'number'), { outcome: 'crashed' }, 'a call that exits the process cleanly ends it like a crash');
   t.like(calls.find((call) => call.target === `${name}.spin` && call.argument === 'number'), { outcome: 'timeout', detail: 'stopped: still running at its step limit' });
   const [request] = requestTo(report, 'report.dynaudit-test.example');
   t.like(request, { phase: 'execute', method: 'POST', path: '/r?argv=2' }, 'process.argv is an app\'s: node and app.cjs');

@@ -24,7 +24,7 @@
 // runs, and hands over the run's key-shaped secrets: call-arguments.cjs).
 'use strict';
 const { spawn } = require('node:child_process');
-const { readFileSync } = require('node:fs');
+const { readFileSync, writeSync } = require('node:fs');
 const path = require('node:path');
 const { argumentSets } = require('./call-arguments.cjs');
 const { callMarker } = require('./call-marker.cjs');
@@ -217,6 +217,12 @@ async function run({ appRequire, appImport, argv, secrets }) {
   if (watch.busy()) await step({ step: 'wait', target: 'what the steps left running', argument: 'none' }, () => watch.observe(), { redo: true });
   watch.stop();
   process.stdout.write(`${JSON.stringify({ mode, steps: index, loaded: loadings.map((loading) => loading.label), ...outcomes, uncalled })}\n`);
+  // The supervisor starts again a consumer that ended without this line, however it ended (a call's process.exit(0) too).
+  if (mode === 'execute') {
+    try {
+      writeSync(3, 'done\n');
+    } catch {}
+  }
   // Whatever still runs after its window ends with the consumer.
   exit(mode === 'execute' || loadings.length > 0 ? 0 : 1);
 }

@@ -53,16 +53,18 @@ const MAX_RESTARTS = 100;
  * The execute phase's supervisor (bash, run with the phase's time in seconds
  * and the consumer's command): it hands the consumer the phase's time and
  * what is left of it (real milliseconds: its clock is the package's, LD_PRELOAD
- * and FAKETIME reach it too, so it divides by the speed), and when the
- * consumer dies mid-step (a native function crashing, process.exit, a step
- * its watchdog ended) it starts it again, at most MAX_RESTARTS times (a
- * native addon can abort on most argument kinds of each of its functions, as
- * bufferutil does) and while the phase has time left, to
- * resume after that step: the consumer's marker worker writes `<index>
- * <plan position>` of each step it starts on fd 3, a file the supervisor
- * opens. The package can write there too; the host accepts a consumer started
- * again only if it resumes right after the last step the trace shows started
- * (splitCallTrace), so a forged line gets its markers refused, not steps skipped.
+ * and FAKETIME reach it too, so it divides by the speed), and reads fd 3 of
+ * the consumer, a file: the consumer's marker worker writes `<index> <plan
+ * position>` there as each step starts, and the consumer `done` once its
+ * plan ran out. A consumer that ended without `done` (a native function
+ * crashing, a call's process.exit(0) as commander's help() makes, a step its
+ * watchdog ended) is started again, at most MAX_RESTARTS times (a native
+ * addon can abort on most argument kinds of each of its functions, as
+ * bufferutil does) and while the phase has time left, to resume after the
+ * step under way. The package can write to fd 3 too; the host accepts a
+ * consumer started again only if it resumes right after the last step the
+ * trace shows started (splitCallTrace), so a forged line gets its markers
+ * refused, not steps skipped (a forged `done` ends the phase early: docs/execute.md).
  */
 export const SUPERVISOR_SCRIPT = [
   'phase_ms=$(( $1 * 1000 )); shift',
@@ -74,10 +76,10 @@ export const SUPERVISOR_SCRIPT = [
   '  left=$(( phase_ms - (${EPOCHREALTIME/./} - t0) / 1000 / speed ))',
   '  "$@" "$phase_ms" "$left" "${resume[@]}" 3>"$progress"',
   '  status=$?',
-  '  [ "$status" -eq 0 ] && break',
-  '  [ "$left" -gt 0 ] || break',
   '  last=',
   '  while IFS= read -r line; do last=$line; done < "$progress"',
+  '  [ "$last" = done ] && break',
+  '  [ "$left" -gt 0 ] || break',
   '  [[ $last =~ ^(0|[1-9][0-9]{0,5})\\ (0|[1-9][0-9]{0,8})$ ]] || break',
   '  resume=( "$(( BASH_REMATCH[1] + 1 ))" "${BASH_REMATCH[2]}" )',
   'done',
