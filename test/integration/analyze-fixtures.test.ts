@@ -21,7 +21,7 @@ test('a benign package passes with every phase completed and no findings', async
   const { exitCode, report } = await analyzeJson(fixturePackage('benign'));
   t.is(report.verdict, 'pass');
   t.is(exitCode, 0);
-  t.deepEqual(phaseStatuses(report), { install: 'completed', import: 'completed' });
+  t.deepEqual(phaseStatuses(report), { install: 'completed', import: 'completed', execute: 'completed' });
   t.deepEqual(report.findings, []);
   t.deepEqual(report.observed.network, []);
   t.is(report.package.source, 'directory');
@@ -54,7 +54,7 @@ test('a package that connects out when required fails with a network finding in 
   t.is(exitCode, 1);
   const finding = report.findings.find((f) => f.rule === 'network-connect');
   t.is(finding?.phase, 'import');
-  t.deepEqual(finding?.attribution, { package: 'dynaudit-fixture-require-connect', via: 'import', call: 0 }, 'the require() loading, the first step');
+  t.deepEqual(finding?.attribution, { package: 'dynaudit-fixture-require-connect', via: 'import', call: 0, step: 'load' }, 'the require() loading, the first step');
   t.true(finding?.evidence.some((line) => line.includes('198.51.100.7:8080')));
 });
 

@@ -120,7 +120,7 @@ test('a benign run beside a fork bomb and a CPU spin still passes with every pha
   t.log(`benign beside a fork bomb and a CPU spin: ${(beside.durationMs / 1000).toFixed(1)} s`);
   const report = JSON.parse(beside.stdout) as AnalysisReport;
   t.is(report.verdict, 'pass', beside.stderr);
-  t.deepEqual(statuses(report), { install: 'completed', import: 'completed' });
+  t.deepEqual(statuses(report), { install: 'completed', import: 'completed', execute: 'completed' });
   t.true(beside.durationMs < BOUND_MS);
   for (const cli of hostile) {
     const result = await cli.done;
