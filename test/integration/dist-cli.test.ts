@@ -29,7 +29,7 @@ test('the built CLI analyzes a package end to end in a sandbox', async (t) => {
   t.regex(stderr, /install phase: npm ci/);
   const report = JSON.parse(stdout) as AnalysisReport;
   t.is(report.verdict, 'pass');
-  t.deepEqual(report.phases.map((phase) => `${phase.name} ${phase.status}`), ['install completed', 'import completed', 'import completed', 'import completed']);
+  t.deepEqual(report.phases.map((phase) => `${phase.name} ${phase.status}`), ['install completed', 'import completed', 'execute completed', 'import completed', 'import completed']);
 });
 
 test('the built CLI exits 2 with one line on bad input', async (t) => {
