@@ -53,7 +53,8 @@ function compileGlob(glob: string, context: PolicyContext, packageName: string |
     if (value === null || value === undefined) return null;
     body += value;
   }
-  return new RegExp(`^${body}$`);
+  // dotAll: a file name may hold any byte but `/` and NUL, a line break too (a call given random bytes as its path makes one).
+  return new RegExp(`^${body}$`, 's');
 }
 
 export function matchesAnyGlob(path: string, globs: readonly string[], context: PolicyContext, packageName: string | null): boolean {

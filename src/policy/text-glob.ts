@@ -29,7 +29,7 @@ function nameGlob(glob: string): RegExp {
       .replace(/\\\*\\\*/g, '.*')
       .replace(/\\\*/g, '[^.]*')
       .replace(/\\\?/g, '[^.]');
-    return new RegExp(`^${body}$`);
+    return new RegExp(`^${body}$`, 's');
   });
 }
 

@@ -33,6 +33,12 @@ test('a double star matches any number of segments', (t) => {
   t.true(matches('/a/**/b', '/a/x/y/z/b'));
 });
 
+test('stars match names holding line breaks and other control characters, as the kernel allows', (t) => {
+  t.true(matches('{project}/data/**', `${PROJECT}/data/Mv\u0015\n"x\t\n`));
+  t.true(matches('{project}/data/*', `${PROJECT}/data/a\nb`));
+  t.false(matches('{project}/data/*', `${PROJECT}/data/a\n/b`));
+});
+
 test('a double star between slashes also matches zero segments', (t) => {
   t.true(matches('/a/**/b', '/a/b'));
   t.true(matches('~/**/.npmrc', `${HOME}/.npmrc`));
