@@ -10,7 +10,7 @@
 import type { AllowedFinding, Finding, Severity } from '../events/finding.js';
 import type { TraceEvent } from '../events/types.js';
 import { entryAppliesTo, type VersionsOf } from './apply-allowlist.js';
-import { namesOf } from './match-conditions.js';
+import { inSteps, namesOf } from './match-conditions.js';
 import { matchesAnyGlob } from './glob.js';
 import type { AllowEntry, PolicyContext, Rule } from './policy-types.js';
 import { nameMatchesAny } from './text-glob.js';
@@ -47,7 +47,7 @@ export function eventScope(rule: Rule, event: TraceEvent, allow: readonly AllowE
     (entry) =>
       isEventScoped(entry) &&
       entryAppliesTo(entry, { rule: rule.id, phase: event.phase, package: event.attribution.package }, versionsOf) &&
-      (entry.step === undefined || (event.attribution.step !== undefined && entry.step.includes(event.attribution.step))) &&
+      (entry.step === undefined || inSteps(event, entry.step)) &&
       (entry.hosts === undefined || toHosts(event, entry.hosts)) &&
       (entry.paths === undefined || inPaths(event, entry.paths, context)),
   );

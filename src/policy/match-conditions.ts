@@ -9,7 +9,7 @@
  * `...Not` keys) accepts only facts the package cannot fake: the paths the
  * kernel touched, all of them, and only programs installed on the system.
  */
-import type { FileAccess, FileEvent, ProcessEvent, TraceEvent } from '../events/types.js';
+import type { CallStep, FileAccess, FileEvent, ProcessEvent, TraceEvent } from '../events/types.js';
 import { addressInAny } from './address-range.js';
 import { matchesAnyGlob } from './glob.js';
 import type { Conditions, ParentKind, PolicyContext } from './policy-types.js';
@@ -144,10 +144,15 @@ function chainConditions(conditions: Conditions, event: TraceEvent, input: Match
   return !(ancestorNot && chain.some((program) => programMatches(program, ancestorNot, 'excuse', input.context)));
 }
 
+/** Whether the event belongs to one of these kinds of consumer steps; an event outside any step (install, dated loadings) never does. */
+export function inSteps(event: TraceEvent, steps: readonly CallStep[]): boolean {
+  return event.attribution.step !== undefined && steps.includes(event.attribution.step);
+}
+
 export function conditionsMatch(conditions: Conditions, event: TraceEvent, input: MatchInput, mode: MatchMode = 'blame'): boolean {
   if (conditions.phase && !conditions.phase.includes(event.phase)) return false;
   if (conditions.by && (event.attribution.via === 'package-manager' || !conditions.by.includes(event.attribution.via))) return false;
-  if (conditions.step && (event.attribution.step === undefined || !conditions.step.includes(event.attribution.step))) return false;
+  if (conditions.step && !inSteps(event, conditions.step)) return false;
   if (conditions.syscall && (event.kind !== 'syscall' || !conditions.syscall.includes(event.syscall))) return false;
   if (conditions.limit && (event.kind !== 'limit' || !conditions.limit.includes(event.limit))) return false;
   if (conditions.honeytoken && !(event.honeytoken && (conditions.honeytoken === 'any' || event.honeytoken.how === conditions.honeytoken))) {

@@ -175,8 +175,7 @@ export function splitCallTrace(records: readonly StraceRecord[]): CallTrace {
       if (consumer.has(record.pid) && isThread(record)) {
         consumer.add(record.result);
         consumers.add(record.result);
-      }
-      else if (owner.has(record.pid)) owner.set(record.result, owner.get(record.pid)!);
+      } else if (owner.has(record.pid)) owner.set(record.result, owner.get(record.pid)!);
       else if (consumer.has(record.pid) && current !== null) owner.set(record.result, current);
     }
   }
