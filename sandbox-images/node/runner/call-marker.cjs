@@ -14,7 +14,8 @@
 // `timeout` and the process is killed, for the phase's supervisor to start
 // the consumer again after it. With `progressFd`, the worker writes
 // `<index> <plan>` there at each start, so the supervisor knows which step
-// was under way when the process died (consumer-supervisor.sh).
+// was under way when the process died (SUPERVISOR_SCRIPT in
+// src/pipeline/calls/consumer-command.ts).
 'use strict';
 const { Worker } = require('node:worker_threads');
 

@@ -17,7 +17,7 @@
 // of it, bins at BINS_SHARE, so the bins and the closing wait still run; what
 // was not started is counted (`uncalled`). Each step position in the plan
 // (loadings, then each target's argument kinds, then bins) is fixed, so a
-// consumer the supervisor starts again after a crash (consumer-supervisor.sh)
+// consumer the supervisor starts again after a crash (src/pipeline/calls/consumer-command.ts)
 // loads the package again and resumes after the step that crashed.
 // Usage (app.cjs): node app.cjs import|execute PROJECT_DIR PACKAGE_NAME [PHASE_MS LEFT_MS [FROM_INDEX SKIP_PLAN]]
 // (app.cjs takes these arguments off process.argv before any package code
@@ -131,7 +131,9 @@ async function run({ appRequire, appImport, argv, secrets }) {
   const { watchLoading, windowMs } = await import('./observe-window.mjs');
   const watch = watchLoading();
   const budgets = { bin: BIN_BUDGET_MS, wait: windowMs() + CALL_BUDGET_MS };
-  const limits = { load: LOAD_LIMIT_MS * SPEED, bin: BIN_BUDGET_MS + QUIET_MS + STEP_GRACE_MS * SPEED, wait: budgets.wait + QUIET_MS + STEP_GRACE_MS * SPEED };
+  const budgetOf = (kind) => budgets[kind] ?? CALL_BUDGET_MS;
+  /** When the watchdog ends a step still under way: past its budget, its quiet time and STEP_GRACE_MS (a loading: LOAD_LIMIT_MS). */
+  const limitOf = (kind) => (kind === 'load' ? LOAD_LIMIT_MS * SPEED : budgetOf(kind) + QUIET_MS + STEP_GRACE_MS * SPEED);
   // The phase's time on this process's clock: when it started, and when each kind of step stops starting.
   const phaseMs = Number(phaseArg) * SPEED || Infinity;
   const phaseStart = Date.now() - (phaseMs - Number(leftArg) * SPEED || 0);
@@ -162,8 +164,8 @@ async function run({ appRequire, appImport, argv, secrets }) {
     }
     if (currentDir() !== callerDir) changeDir(callerDir);
     const at = index++;
-    marker('start', at, { ...what, target: what.target.slice(0, TARGET_CHARS), plan: position }, { limitMs: mode === 'execute' ? Math.round(limits[what.step] ?? CALL_BUDGET_MS + QUIET_MS + STEP_GRACE_MS * SPEED) : 0, plan: position });
-    const deadline = Date.now() + (budgets[what.step] ?? CALL_BUDGET_MS);
+    marker('start', at, { ...what, target: what.target.slice(0, TARGET_CHARS), plan: position }, { limitMs: mode === 'execute' ? Math.round(limitOf(what.step)) : 0, plan: position });
+    const deadline = Date.now() + budgetOf(what.step);
     let outcome;
     let value;
     let detail;
