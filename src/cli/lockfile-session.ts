@@ -8,7 +8,6 @@ import { randomBytes } from 'node:crypto';
 import type { Config, Environment } from '../common/config.js';
 import type { LockfileDependencies, LockfileMode, LockfileOptions } from '../pipeline/lockfile/lockfile-run.js';
 import { SqliteResultStore } from '../store/sqlite-result-store.js';
-import { lockfileConfig } from '../pipeline/lockfile/lockfile-phases.js';
 import { configFor } from './command-config.js';
 import { exitAfterInterrupt, interruptible } from './interrupt.js';
 import type { RunOptions } from './args/run-options.js';
@@ -31,7 +30,7 @@ export async function inLockfileSession(
   body: (session: LockfileSession) => Promise<number>,
 ): Promise<number> {
   const mode = command.mode ?? 'batch';
-  const config = lockfileConfig(configFor(command, env), mode);
+  const config = configFor(command, env);
   const reporter = new ProgressReporter(process.stderr);
   const log = (message: string): void => reporter.log(message);
   using interrupt = interruptible(log);

@@ -5,7 +5,6 @@
  */
 import type { Environment } from '../common/config.js';
 import { diffPackages } from '../pipeline/diff/diff-packages.js';
-import { lockfileConfig } from '../pipeline/lockfile/lockfile-phases.js';
 import { configFor } from './command-config.js';
 import type { Command } from './args/commands.js';
 import { renderDiff } from './render-changes.js';
@@ -15,8 +14,7 @@ import { sarifLocation } from './sarif-location.js';
 type DiffCommand = Extract<Command, { kind: 'diff' }>;
 
 export async function runDiffCommand(command: DiffCommand, env: Environment, color: boolean): Promise<number> {
-  // Each tree runs as a lockfile (batch mode): its phases, and so its stored runs, are a lockfile's, as a sweep's are.
-  const config = lockfileConfig(configFor(command, env), 'batch');
+  const config = configFor(command, env);
   return withRunsStack(command, config, async ({ options, deps, progress }) => {
     const report = await diffPackages(command.from, command.to, options, deps);
     progress.end();

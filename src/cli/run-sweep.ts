@@ -13,7 +13,6 @@ import { runSweep } from '../pipeline/sweep/run-sweep.js';
 import { createPacoteClient } from '../resolve/registry-client.js';
 import { currentOwner, ownerState, procProbe } from '../sandbox/owner.js';
 import { parseSweepConfig } from '../sweep/sweep-config.js';
-import { lockfileConfig } from '../pipeline/lockfile/lockfile-phases.js';
 import { configFor } from './command-config.js';
 import { exitCodeFor } from './exit-code.js';
 import type { Command } from './args/commands.js';
@@ -33,7 +32,7 @@ export async function runSweepCommand(command: SweepCommand, env: Environment, c
   });
   const sweep = parseSweepConfig(text, file);
   const failOn = command.failOn ?? sweep.failOn;
-  const config = lockfileConfig(configFor({ ...command, policyFiles: [...sweep.policyFiles, ...command.policyFiles] }, env), command.mode ?? 'batch');
+  const config = configFor({ ...command, policyFiles: [...sweep.policyFiles, ...command.policyFiles] }, env);
   return withRunsStack({ ...command, ...(failOn ? { failOn } : {}) }, config, async ({ options, deps, progress }) => {
     const self = currentOwner();
     const history = deps.store.history();

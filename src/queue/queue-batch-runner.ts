@@ -11,6 +11,7 @@ import { DynauditError } from '../common/errors.js';
 import type { LockPackage } from '../lockfile/types.js';
 import { importOrder } from '../pipeline/batch/import-order.js';
 import type { BatchOutcome, OpenBatchRunner } from '../pipeline/lockfile/batch-runner.js';
+import { identityOf } from '../pipeline/lockfile/lockfile-run.js';
 import type { ResultSink } from '../pipeline/lockfile/package-result.js';
 import { JobFailedError, type JobQueue } from './job-queue.js';
 import { jobLogger } from './job-log.js';
@@ -32,9 +33,9 @@ export function queueBatchRunner(options: QueueRunnerOptions): OpenBatchRunner {
     log(`sending ${todo.length} package(s) to the queue in ${firstBatches.length} job(s) of up to ${options.jobSize}; ${workers} worker(s) connected${workers === 0 ? ' (the jobs wait for one)' : ''}`);
     /** Sends the packages as one job; a shared batch claims them, so other runs wait for it instead of analyzing them again. */
     const send = async (batch: readonly LockPackage[], sink: ResultSink): Promise<BatchOutcome> => {
-      const job = batchJob(run.graph, batch, run.identity, options.settings);
+      const job = batchJob(run.graph, batch, { identity: run.identity, executed: run.executed }, options.settings);
       const label = `job ${jobId(job).slice(6, 14)} (${batch.length} package(s))`;
-      const claims = batch.length > 1 ? batch.map((pkg) => packageKey(pkg, run.identity, options.settings)) : [];
+      const claims = batch.length > 1 ? batch.map((pkg) => packageKey(pkg, identityOf(run, pkg), options.settings)) : [];
       const startedAt = Date.now();
       let result;
       try {
@@ -61,7 +62,7 @@ export function queueBatchRunner(options: QueueRunnerOptions): OpenBatchRunner {
      * alone). Alone batches are never left out: confirmations must run alone.
      */
     const runBatch = async (batch: readonly LockPackage[], sink: ResultSink): Promise<BatchOutcome> => {
-      const keys = new Map(batch.map((pkg) => [packageKey(pkg, run.identity, options.settings), pkg]));
+      const keys = new Map(batch.map((pkg) => [packageKey(pkg, identityOf(run, pkg), options.settings), pkg]));
       const owners = batch.length > 1 ? await options.queue.owners([...keys.keys()]) : new Map<string, string>();
       const elsewhere = new Map<string, LockPackage[]>();
       for (const [key, owner] of owners) elsewhere.set(owner, [...(elsewhere.get(owner) ?? []), keys.get(key)!]);
@@ -73,7 +74,7 @@ export function queueBatchRunner(options: QueueRunnerOptions): OpenBatchRunner {
         }),
       );
       theirs.catch(() => undefined);
-      const own = batch.filter((pkg) => !owners.has(packageKey(pkg, run.identity, options.settings)));
+      const own = batch.filter((pkg) => !owners.has(packageKey(pkg, identityOf(run, pkg), options.settings)));
       // On a failure of our own job the others' results are dropped: the halves claim and take them again.
       const outcome = own.length > 0 ? await send(own, sink) : { unplaced: [], notRun: [], unowned: [], failed: new Map<string, DynauditError>() };
       const taken = (await theirs).flat();

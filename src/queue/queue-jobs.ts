@@ -38,6 +38,8 @@ export interface BatchJob {
   readonly graph: LockfileGraph;
   /** Ids of the packages to analyze (the rest of the graph is installed and imported for them). */
   readonly todo: readonly string[];
+  /** Ids of those whose execute phase runs (the narrowed graph's roots are not the project's: lockfile-phases.ts). */
+  readonly executed: readonly string[];
 }
 
 export interface TreeJob {
@@ -127,8 +129,14 @@ export function decodeFailure(reason: string): JobFailure | undefined {
 }
 
 /** A job of these packages: the lockfile narrowed to them and their dependency closure (narrow-graph.ts). */
-export function batchJob(graph: LockfileGraph, todo: readonly LockPackage[], identity: SandboxIdentity, settings: AnalysisSettings): BatchJob {
-  return { kind: 'batch', identity, settings, graph: narrowGraph(graph, todo), todo: todo.map((pkg) => pkg.id) };
+export function batchJob(
+  graph: LockfileGraph,
+  todo: readonly LockPackage[],
+  run: { readonly identity: SandboxIdentity; readonly executed: ReadonlySet<string> },
+  settings: AnalysisSettings,
+): BatchJob {
+  const ids = todo.map((pkg) => pkg.id);
+  return { kind: 'batch', identity: run.identity, settings, graph: narrowGraph(graph, todo), todo: ids, executed: ids.filter((id) => run.executed.has(id)) };
 }
 
 /** Consecutive slices of at most `size`. */

@@ -32,7 +32,7 @@ async function runBatchJob(job: BatchJob, config: Config, deps: WorkerDependenci
   const todo = job.todo.map((id) => byId.get(id)).filter((pkg) => pkg !== undefined);
   if (todo.length !== job.todo.length) throw new DynauditError('E_USAGE', 'a batch job names packages its graph does not hold');
   const chunkSize = job.settings.importChunkSize;
-  await using runner = await openLocalRunner({ config, engine: deps.engine, sandbox: deps.sandbox, progress: deps.log, graph: job.graph, mode: 'batch', signal, ...(chunkSize ? { chunkSize } : {}) }, todo);
+  await using runner = await openLocalRunner({ config, engine: deps.engine, sandbox: deps.sandbox, progress: deps.log, graph: job.graph, executed: new Set(job.executed), mode: 'batch', signal, ...(chunkSize ? { chunkSize } : {}) }, todo);
   const results: [string, PackageResult][] = [];
   progress(0, todo.length);
   const outcome = runner.ready.length === 0

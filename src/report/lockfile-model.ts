@@ -60,7 +60,7 @@ export interface LockfileReport {
   readonly kind: 'lockfile';
   readonly tool: { readonly name: 'dynaudit'; readonly version: string };
   readonly lockfile: { readonly path: string; readonly format: string };
-  readonly mode: string;
+  readonly mode: 'batch' | 'isolated';
   readonly summary: LockfileSummary;
   readonly reports: readonly LockfileEntryReport[];
   readonly skipped: readonly LockfileSkip[];

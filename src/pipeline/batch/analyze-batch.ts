@@ -3,9 +3,11 @@
  * sandbox, with the run's bait and the fake internet as `analyze` has them,
  * every lifecycle script attributed to its package, then the packages
  * imported dependencies first by a traced chunk loader that marks where
- * each import starts (and each chunk again with the clock days ahead). After each chunk, what the fake internet caught so
- * far is merged in and the chunk's packages are handed out. Much faster
- * than a sandbox per package: npm, the container and the shared
+ * each import starts (and each chunk again with the clock days ahead),
+ * then the chunk's direct dependencies of the project executed, one consumer
+ * run each (batch-execute.ts). After each chunk, what the fake internet
+ * caught so far is merged in and the chunk's packages are handed out. Much
+ * faster than a sandbox per package: npm, the container and the shared
  * dependencies are paid once.
  */
 import { mkdir, stat, writeFile } from 'node:fs/promises';
@@ -26,11 +28,13 @@ import { throwIfAborted } from '../interrupt.js';
 import { dependencyClosure } from '../../lockfile/dependency-closure.js';
 import type { ResultSink } from '../lockfile/package-result.js';
 import type { SandboxContext } from '../session/analyze-in-sandbox.js';
+import { writeAppEntry } from '../calls/consumer-command.js';
 import { ownEvents } from '../session/own-events.js';
 import { outputTail } from '../session/phase-report.js';
 import { plantHoneytokens } from '../session/plant-honeytokens.js';
 import { sandboxOptions } from '../session/sandbox-options.js';
 import { batchSandboxSize } from './batch-size.js';
+import { runBatchExecute, type ExecuteOutcome } from './batch-execute.js';
 import { runBatchImports, type ImportOutcome } from './batch-imports.js';
 import { runBatchInstall, type BatchInstall } from './batch-install.js';
 import { BatchNetwork, type OwnedEvent, type OwnerWindow } from './batch-network.js';
@@ -42,6 +46,8 @@ export interface BatchInput {
   readonly graph: LockfileGraph;
   /** Packages to analyze (their dependencies are installed too). */
   readonly todo: readonly LockPackage[];
+  /** Ids of the packages whose execute phase runs: the project's direct dependencies (lockfile-phases.ts). */
+  readonly executed: ReadonlySet<string>;
   /** sha512 of every fetched tarball, by id: what can be installed. */
   readonly integrity: ReadonlyMap<string, string>;
   /** npm cache holding those tarballs. */
@@ -116,6 +122,7 @@ export async function analyzeBatch(input: BatchInput, options: BatchOptions, sin
   const size = batchSandboxSize(tarballBytes, { diskBytes: config.diskBytes, memoryBytes: config.memoryBytes }, os.totalmem());
   const runId = context.runId ?? 'batch';
   await using bait = await plantHoneytokens({ workDir: config.workDir, ...(config.registry ? { registry: config.registry } : {}) });
+  await writeAppEntry(projectDir, bait.honeytokens.callSecrets);
   const fakenetImage = context.fakenet.image;
   await using sandbox = await context.sandbox.start(sandboxOptions(config, { image: context.image, runId, bait, size, ...(fakenetImage ? { fakenetImage } : {}) }));
   throwIfAborted(options.signal);
@@ -156,14 +163,29 @@ export async function analyzeBatch(input: BatchInput, options: BatchOptions, sin
     byItem.set(item, pkg);
     items.push(item);
   }
+  // An app requires its direct dependencies from its own folder: those installed elsewhere (npm never does) are imported only.
+  const executed = new Set(items.filter((item) => item.base === PROJECT_DIR && input.executed.has(byItem.get(item)!.id) && reported.has(byItem.get(item)!.id)));
   progress(`import phase: ${items.length} package(s) (${todo.length} analyzed, the rest their dependencies), dependencies first, in one traced loader process per chunk of ${options.chunkSize}`);
+  if (executed.size > 0) progress(`execute phase: ${executed.size} direct dependenc${executed.size === 1 ? 'y' : 'ies'} of the project, each after its chunk, one consumer run each`);
   await runBatchImports(sandbox, items, { timeoutSeconds: timeout, signal: options.signal, chunkSize: options.chunkSize }, async (outcomes, runs) => {
     const ran = [...outcomes].filter(([, outcome]) => outcome.window !== undefined);
     const loadings = ran.flatMap(([item, outcome]) => [outcome, ...(outcome.dated ?? [])].filter((loading) => loading.window !== undefined).map((loading) => ({ id: byItem.get(item)!.id, loading })));
+    const executions = new Map<ImportItem, ExecuteOutcome>();
+    for (const [item] of ran.filter(([item]) => executed.has(item))) {
+      throwIfAborted(options.signal);
+      executions.set(item, await runBatchExecute(sandbox, item, timeout, progress));
+    }
+    const executes = [...executions].map(([item, execution]) => ({ id: byItem.get(item)!.id, execution }));
     network.add(
-      runs,
-      loadings.flatMap(({ id, loading }) => loading.events.map((event) => ({ event, owners: [id] }))),
-      loadings.map(({ id, loading }) => ({ id, phase: 'import' as const, ...loading.window! })),
+      [...runs, ...executes.map(({ execution }) => execution.run)],
+      [
+        ...loadings.flatMap(({ id, loading }) => loading.events.map((event) => ({ event, owners: [id] }))),
+        ...executes.flatMap(({ id, execution }) => execution.events.map((event) => ({ event, owners: [id] }))),
+      ],
+      [
+        ...loadings.map(({ id, loading }) => ({ id, phase: 'import' as const, ...loading.window! })),
+        ...executes.map(({ id, execution }) => ({ id, phase: 'execute' as const, ...execution.window })),
+      ],
     );
     const capture = await sandbox.collectNetwork();
     // Each scan reads only the files changed since the last one: the hits add up.
@@ -174,16 +196,17 @@ export async function analyzeBatch(input: BatchInput, options: BatchOptions, sin
       const pkg = byItem.get(item)!;
       if (!reported.has(pkg.id)) continue;
       if (outcome.window === undefined) leftovers.notRun.push(pkg.id);
-      else emit(pkg, outcome, merged.events, merged.report, loadedBefore(ran, outcome).map(([earlier]) => byItem.get(earlier)!.id));
+      else emit(pkg, { ...outcome, execution: executions.get(item) }, merged.events, merged.report, loadedBefore(ran, outcome).map(([earlier]) => byItem.get(earlier)!.id));
     }
   });
   return leftovers;
 
-  function emit(pkg: LockPackage, outcome: ImportOutcome, events: readonly OwnedEvent[], fakenet: FakenetReport, before: string[]): void {
+  /** The package handed out, its phases in `analyze`'s order: install, import, execute, the dated imports. */
+  function emit(pkg: LockPackage, outcome: ImportOutcome & { execution: ExecuteOutcome | undefined }, events: readonly OwnedEvent[], fakenet: FakenetReport, before: string[]): void {
     const owned = new Set(events.filter((owned) => owned.owners.includes(pkg.id)).map((owned) => owned.event));
     const own = ownEvents(events.map((owned) => owned.event), (event) => owned.has(event));
     const share = shares.get(pkg.id);
-    const imports = [outcome, ...(outcome.dated ?? [])].map((loading) => loading.phase);
+    const imports = [outcome.phase, ...(outcome.execution ? [outcome.execution.phase] : []), ...(outcome.dated ?? []).map((loading) => loading.phase)];
     sink(pkg.id, {
       phases: [installPhase(share, install), ...imports],
       events: own,

@@ -25,7 +25,7 @@ async function releaseView(raw: string, client: RegistryClient, identity: Sandbo
   const run = await analyzeRelease(root.name, root.version, options, { ...deps, progress: deps.progress.run(label) });
   const pkg = run.graph.packages.find((candidate) => candidate.name === root.name && candidate.version === root.version);
   if (!pkg) throw new DynauditError('E_RESOLVE', `the dependency tree of ${label} does not hold ${label} itself`);
-  const packages = judgedPackages(run.report, run.graph).map((judged) => packageView(judged, storedBehaviour(deps.store, identity, judged)));
+  const packages = judgedPackages(run.report, run.graph, identity).map((judged) => packageView(judged, storedBehaviour(deps.store, judged)));
   return versionView(pkg, packages, run.report.summary.analyzed === 0 && run.report.summary.error === 0);
 }
 

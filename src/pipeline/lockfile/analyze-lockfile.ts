@@ -13,6 +13,7 @@ import { overallVerdict, type LockfileEntryReport, type LockfileReport } from '.
 import { policyHash } from '../judge/judge-key.js';
 import { sandboxIdentity } from '../session/sandbox-identity.js';
 import { analyzeMissing } from './analyze-missing.js';
+import { executedPackages } from './lockfile-phases.js';
 import { finish, fromStore, type LockfileDependencies, type LockfileOptions, type LockfileRun } from './lockfile-run.js';
 
 export async function analyzeLockfile(file: string, options: LockfileOptions, deps: LockfileDependencies): Promise<LockfileReport> {
@@ -22,7 +23,8 @@ export async function analyzeLockfile(file: string, options: LockfileOptions, de
   const policy = await loadPolicies(deps.config.policyFiles);
   const identity = await sandboxIdentity(deps.config);
   const failOn = options.failOn ?? policy.failOn;
-  const run: LockfileRun = { graph, options, deps, identity, policy, failOn, policyHash: policyHash(policy, failOn), reports: new Map(), unattributed: [] };
+  const executed = executedPackages(graph, identity, options.mode);
+  const run: LockfileRun = { graph, options, deps, identity, executed, policy, failOn, policyHash: policyHash(policy, failOn), reports: new Map(), unattributed: [] };
   const todo: LockPackage[] = [];
   const selected = options.only ? graph.packages.filter((pkg) => options.only!.has(pkg.id)) : graph.packages;
   // Packages built for another platform are analyzed too, their platform check overridden (a platform-override finding).

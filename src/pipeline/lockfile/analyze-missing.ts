@@ -22,7 +22,7 @@ import { analyzeIsolated } from './analyze-isolated.js';
 import type { BatchRunner } from './batch-runner.js';
 import { dependencyClosure } from '../../lockfile/dependency-closure.js';
 import { openLocalRunner, type LocalBatchRunner } from './local-batch-runner.js';
-import { errorReport, finish, judged, type LockfileRun } from './lockfile-run.js';
+import { errorReport, finish, identityOf, judged, type LockfileRun } from './lockfile-run.js';
 import { toStored } from './lockfile-store.js';
 import type { ResultSink } from './package-result.js';
 import { needsConfirmation, unattributed, unconfirmedFindings, type HeldResult } from './confirm-findings.js';
@@ -37,7 +37,7 @@ export async function analyzeMissing(run: LockfileRun, todo: readonly LockPackag
   const { signal } = run.options;
   const log = (message: string): void => progress.log(message);
   const local = (): ReturnType<typeof openLocalRunner> =>
-    openLocalRunner({ config, engine, sandbox: run.deps.sandbox, progress: log, graph: run.graph, mode: run.options.mode, signal, ...(run.options.runId ? { runId: run.options.runId } : {}), ...(run.options.chunkSize ? { chunkSize: run.options.chunkSize } : {}) }, todo);
+    openLocalRunner({ config, engine, sandbox: run.deps.sandbox, progress: log, graph: run.graph, executed: run.executed, mode: run.options.mode, signal, ...(run.options.runId ? { runId: run.options.runId } : {}), ...(run.options.chunkSize ? { chunkSize: run.options.chunkSize } : {}) }, todo);
   const remote = run.options.mode === 'batch' ? run.deps.openBatchRunner : undefined;
   await using runner: BatchRunner | LocalBatchRunner = remote ? await remote(run, todo) : await local();
   const byId = new Map(todo.map((pkg) => [pkg.id, pkg]));
@@ -53,7 +53,7 @@ export async function analyzeMissing(run: LockfileRun, todo: readonly LockPackag
     const pkg = byId.get(id)!;
     if (result.integrity) verified.set(id, result.integrity);
     const platform = supportsPlatform(pkg, SANDBOX_PLATFORM) ? [] : [platformEvent(pkg.name, platformText(pkg), Date.parse(result.startedAt))];
-    const stored = toStored(pkg, { ...result, events: [...result.events, ...platform] }, run.identity, 'package');
+    const stored = toStored(pkg, { ...result, events: [...result.events, ...platform] }, identityOf(run, pkg), 'package');
     const report = buildReport(stored, run.policy, run.failOn);
     if (result.sharedBatch && needsConfirmation(report)) held.push({ pkg, stored, report, loadedBefore: result.sharedBatch.loadedBefore });
     else keep(pkg, stored);
@@ -146,7 +146,7 @@ async function analyzeAlone(
   await analyzeIsolated(todo, integrity, { context, concurrency: config.concurrency, signal: run.options.signal }, (id, outcome) => {
     const pkg = byId.get(id)!;
     if (outcome instanceof DynauditError) return finish(run, id, errorReport(pkg, outcome));
-    store.put(toStored(pkg, outcome.tree, run.identity, 'tree', outcome.tree.installScripts, outcome.tree.versions), pkg.integrity ? [pkg.integrity] : []);
+    store.put(toStored(pkg, outcome.tree, identityOf(run, pkg), 'tree', outcome.tree.installScripts, outcome.tree.versions), pkg.integrity ? [pkg.integrity] : []);
     sink(id, outcome.own);
   });
 }

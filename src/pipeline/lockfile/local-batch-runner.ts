@@ -3,7 +3,7 @@
  * images made sure of, every tarball needed (the packages and, in batch
  * mode, their dependencies) fetched by name, version and integrity from the
  * configured registry into one npm cache, then each batch installed and
- * imported in a sandbox of its own. A queue worker runs its jobs this way too.
+ * imported (and the project's direct dependencies executed) in a sandbox of its own. A queue worker runs its jobs this way too.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -35,6 +35,8 @@ export interface LocalSetup {
   readonly sandbox: Sandbox;
   readonly progress: Progress;
   readonly graph: LockfileGraph;
+  /** Ids of the packages whose execute phase runs (lockfile-phases.ts). */
+  readonly executed: ReadonlySet<string>;
   readonly mode: LockfileMode;
   readonly signal: AbortSignal;
   /** Label of the run's containers; a fresh one when absent. */
@@ -73,7 +75,7 @@ export async function openLocalRunner(setup: LocalSetup, todo: readonly LockPack
       const batchDir = await mkdtemp(path.join(workDir, 'batch-'));
       try {
         const leftovers = await analyzeBatch(
-          { graph: setup.graph, integrity: fetched.integrity, cacheDir, todo: batch, workDir: batchDir },
+          { graph: setup.graph, integrity: fetched.integrity, cacheDir, todo: batch, executed: setup.executed, workDir: batchDir },
           { context, registry: config.registry ?? defaultRegistryUrl(), signal, chunkSize: setup.chunkSize ?? DEFAULT_CHUNK_SIZE },
           sink,
         );

@@ -18,6 +18,7 @@ import type { OpenBatchRunner } from './batch-runner.js';
 import { judgeKey } from '../judge/judge-key.js';
 import type { SandboxIdentity } from '../session/sandbox-identity.js';
 import { storeKey } from '../session/sandbox-identity.js';
+import { packageIdentity } from './lockfile-phases.js';
 import { lookupPackage } from './lockfile-store.js';
 
 const LOCKFILE_MODES = ['batch', 'isolated'] as const;
@@ -61,6 +62,8 @@ export interface LockfileRun {
   readonly options: LockfileOptions;
   readonly deps: LockfileDependencies;
   readonly identity: SandboxIdentity;
+  /** Ids of the packages whose execute phase runs (lockfile-phases.ts). */
+  readonly executed: ReadonlySet<string>;
   readonly policy: Policy;
   readonly failOn: Severity;
   /** Hash of the effective policy and failOn: judged reports are kept under it. */
@@ -68,6 +71,11 @@ export interface LockfileRun {
   readonly reports: Map<string, LockfileEntryReport>;
   /** Findings of a shared batch that no package showed alone. */
   readonly unattributed: UnattributedFinding[];
+}
+
+/** The sandbox identity the package's analysis is stored under: the run's, less the phases it does not get. */
+export function identityOf(run: LockfileRun, pkg: LockPackage): SandboxIdentity {
+  return packageIdentity(run.identity, run.executed, pkg);
 }
 
 /** Records a package's report; progress hears of each package once, however often its report is replaced. */
@@ -86,9 +94,10 @@ export function judged(run: LockfileRun, pkg: LockPackage, stored: StoredAnalysi
 
 /** The stored report judged under the same policy, or the stored analysis judged now; undefined when nothing is stored. */
 export function fromStore(run: LockfileRun, pkg: LockPackage, integrity: string): LockfileEntryReport | undefined {
-  const report = run.deps.store.getJudged(storeKey(integrity, run.identity), judgeKey(run.policyHash, pkg));
+  const identity = identityOf(run, pkg);
+  const report = run.deps.store.getJudged(storeKey(integrity, identity), judgeKey(run.policyHash, pkg));
   if (report) return { ...report, cached: true };
-  const stored = lookupPackage(run.deps.store, pkg, integrity, run.identity);
+  const stored = lookupPackage(run.deps.store, pkg, integrity, identity);
   return stored ? judged(run, pkg, stored, true) : undefined;
 }
 

@@ -39,7 +39,7 @@ export async function sweepProject(project: SweepProject, context: SweepContext)
     deps.progress.log(`${project.name}: cannot be analyzed: ${oneLine(error)}`);
     return { report: { name: project.name, lockfile: shown, changes: null, comparedWith: null, releases: [], error: { code: error.code, message: oneLine(error) } }, records: [] };
   }
-  const judged = judgedPackages(analyzed.report, analyzed.graph);
+  const judged = judgedPackages(analyzed.report, analyzed.graph, context.identity);
   const locked = lockedRecords(project.name, judged, baseline?.records ?? [], context);
   const behaviours = new Map(judged.map((entry, index) => [entry.pkg.id, locked[index]!.behaviour]));
   const releases = context.config.watch.enabled

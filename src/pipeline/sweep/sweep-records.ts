@@ -18,7 +18,7 @@ export function recorded(findings: readonly Finding[]): RecordedFinding[] {
 export function lockedRecords(project: string, judged: readonly JudgedPackage[], previous: readonly SweepRecord[], context: SweepContext): SweepRecord[] {
   const earlier = new Map(previous.filter((record) => record.kind === 'locked').map((record) => [`${record.name}@${record.version} ${record.analysis}`, record]));
   return judged.map((entry) => {
-    const analysis = analysisIdentity(entry, context.identity);
+    const analysis = analysisIdentity(entry);
     const reuse = analysis === '' ? undefined : earlier.get(`${entry.pkg.name}@${entry.pkg.version} ${analysis}`);
     return {
       project,
@@ -30,7 +30,7 @@ export function lockedRecords(project: string, judged: readonly JudgedPackage[],
       analysis,
       verdict: entry.report.verdict,
       findings: 'findings' in entry.report ? recorded(entry.report.findings) : [],
-      behaviour: reuse?.behaviour ?? storedBehaviour(context.deps.store, context.identity, entry),
+      behaviour: reuse?.behaviour ?? storedBehaviour(context.deps.store, entry),
     };
   });
 }

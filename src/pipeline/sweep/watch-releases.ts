@@ -76,7 +76,7 @@ async function analyzeFound(item: Found, project: LockedProject, context: SweepC
     const run = await analyzeRelease(target.name, release.version, options, { ...deps, progress: deps.progress.run(`${target.name}@${release.version}`) });
     const root = run.graph.packages.find((pkg) => pkg.name === target.name && pkg.version === release.version);
     if (!root || !locked) throw new Error(`the tree of ${target.name}@${release.version} does not hold it`);
-    const packages = judgedPackages(run.report, run.graph).map((entry) => packageView(entry, storedBehaviour(deps.store, context.identity, entry)));
+    const packages = judgedPackages(run.report, run.graph, context.identity).map((entry) => packageView(entry, storedBehaviour(deps.store, entry)));
     const diff = diffVersions(lockedView(locked, project), versionView(root, packages, false), context.failOn, context.identity.analyzerVersion);
     return { ...base, verdict: diff.verdict, diff };
   } catch (error) {

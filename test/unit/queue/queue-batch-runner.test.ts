@@ -6,6 +6,7 @@ import { buildConfig } from '../../../src/common/config.js';
 import { readLockfileFile } from '../../../src/lockfile/read-lockfile.js';
 import type { LockPackage } from '../../../src/lockfile/types.js';
 import { analyzeLockfile } from '../../../src/pipeline/lockfile/analyze-lockfile.js';
+import { executedPackages, packageIdentity } from '../../../src/pipeline/lockfile/lockfile-phases.js';
 import { sandboxIdentity } from '../../../src/pipeline/session/sandbox-identity.js';
 import { TrackedSandbox } from '../../../src/pipeline/session/tracked-sandbox.js';
 import type { JobQueue } from '../../../src/queue/job-queue.js';
@@ -66,7 +67,9 @@ test('packages another run\'s job claimed are not sent again; their results come
   const graph = await readLockfileFile(LOCKFILE);
   const identity = await sandboxIdentity(config);
   const others = graph.packages.filter((pkg) => ['chalk', 'debug', 'ms'].includes(pkg.name));
-  const queue = memoryQueue(new Set(others.map((pkg) => packageKey(pkg, identity, settings))), others);
+  // Claimed under the identity each package is analyzed under: chalk and debug (direct) with execute, ms (deeper) without.
+  const executed = executedPackages(graph, identity, 'batch');
+  const queue = memoryQueue(new Set(others.map((pkg) => packageKey(pkg, packageIdentity(identity, executed, pkg), settings))), others);
   const report = await analyzeWith(queue);
   t.like(report.summary, { packages: 18, pass: 17, warn: 1, error: 0 });
   t.is(queue.sent.length, 1);

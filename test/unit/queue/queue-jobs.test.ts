@@ -2,16 +2,18 @@ import path from 'node:path';
 import test from 'ava';
 import { buildConfig } from '../../../src/common/config.js';
 import { readLockfileFile } from '../../../src/lockfile/read-lockfile.js';
+import { executedPackages } from '../../../src/pipeline/lockfile/lockfile-phases.js';
 import { batchJob, decodeFailure, encodeFailure, isFinalFailure, jobConfig, jobId, queueName, settingsOf, slices } from '../../../src/queue/queue-jobs.js';
 
 const LOCKFILE = path.resolve(import.meta.dirname, '../../fixtures/lockfiles/npm-v3.package-lock.json');
 const identity = { analyzerVersion: '0.1.0+abc', image: 'dynaudit-sandbox:1234', runtime: 'runc', network: 'fakenet' as const, phases: 'install,import,execute' };
 const settings = settingsOf(buildConfig({}));
+const run = { identity, executed: new Set<string>() };
 
 test('a batch job holds its packages and everything they depend on, nothing else', async (t) => {
   const graph = await readLockfileFile(LOCKFILE);
   const chalk = graph.packages.filter((pkg) => pkg.name === 'chalk');
-  const job = batchJob(graph, chalk, identity, settings);
+  const job = batchJob(graph, chalk, run, settings);
   t.deepEqual(job.todo, chalk.map((pkg) => pkg.id));
   t.deepEqual(job.graph.packages.map((pkg) => pkg.name).sort(), ['ansi-styles', 'chalk', 'color-convert', 'color-name', 'has-flag', 'supports-color']);
   t.true(job.graph.roots.every((edge) => job.graph.packages.some((pkg) => pkg.id === edge.target)));
@@ -22,21 +24,32 @@ test('a deep dependency sent without its dependants is one the job\'s project de
   const graph = await readLockfileFile(LOCKFILE);
   const deep = graph.packages.filter((pkg) => pkg.name === 'color-name' || pkg.name === 'chalk');
   t.false(graph.roots.some((edge) => edge.alias === 'color-name'));
-  const job = batchJob(graph, deep, identity, settings);
+  const job = batchJob(graph, deep, run, settings);
   t.deepEqual(job.graph.roots.map((edge) => edge.alias).sort(), ['chalk']);
-  const alone = batchJob(graph, deep.filter((pkg) => pkg.name === 'color-name'), identity, settings);
+  const alone = batchJob(graph, deep.filter((pkg) => pkg.name === 'color-name'), run, settings);
   t.deepEqual(alone.graph.roots, [{ alias: 'color-name', target: deep.find((pkg) => pkg.name === 'color-name')!.id, optional: false }]);
+});
+
+test('a batch job names the packages whose execute phase runs: the project\'s direct dependencies among its own, not the roots its narrowed graph gets', async (t) => {
+  const graph = await readLockfileFile(LOCKFILE);
+  const deep = graph.packages.filter((pkg) => pkg.name === 'color-name' || pkg.name === 'chalk');
+  const executed = executedPackages(graph, identity, 'batch');
+  const job = batchJob(graph, deep, { identity, executed }, settings);
+  t.deepEqual(job.executed, deep.filter((pkg) => pkg.name === 'chalk').map((pkg) => pkg.id));
+  const alone = batchJob(graph, deep.filter((pkg) => pkg.name === 'color-name'), { identity, executed }, settings);
+  t.deepEqual(alone.graph.roots.map((edge) => edge.alias), ['color-name']);
+  t.deepEqual(alone.executed, []);
 });
 
 test('the same work gets the same job id; other packages or other settings another', async (t) => {
   const graph = await readLockfileFile(LOCKFILE);
   const [first, second] = graph.packages;
-  const id = jobId(batchJob(graph, [first!], identity, settings));
+  const id = jobId(batchJob(graph, [first!], run, settings));
   t.regex(id, /^batch-[0-9a-f]{40}$/);
-  t.is(jobId(batchJob(graph, [first!], identity, settings)), id);
-  t.not(jobId(batchJob(graph, [second!], identity, settings)), id);
-  t.not(jobId(batchJob(graph, [first!], identity, { ...settings, timeoutSeconds: settings.timeoutSeconds + 1 })), id);
-  t.not(jobId(batchJob(graph, [first!], { ...identity, runtime: 'runsc' }, settings)), id);
+  t.is(jobId(batchJob(graph, [first!], run, settings)), id);
+  t.not(jobId(batchJob(graph, [second!], run, settings)), id);
+  t.not(jobId(batchJob(graph, [first!], run, { ...settings, timeoutSeconds: settings.timeoutSeconds + 1 })), id);
+  t.not(jobId(batchJob(graph, [first!], { ...run, identity: { ...identity, runtime: 'runsc' } }, settings)), id);
 });
 
 test('one queue per analyzer build and image, whatever the runtime', (t) => {

@@ -10,6 +10,7 @@ import type { LockfileProgress } from '../../../../src/pipeline/lockfile/lockfil
 import { buildReport } from '../../../../src/pipeline/judge/build-report.js';
 import { sandboxIdentity } from '../../../../src/pipeline/session/sandbox-identity.js';
 import { toStored } from '../../../../src/pipeline/lockfile/lockfile-store.js';
+import { executedPackages, packageIdentity } from '../../../../src/pipeline/lockfile/lockfile-phases.js';
 import { TrackedSandbox } from '../../../../src/pipeline/session/tracked-sandbox.js';
 import type { ContainerEngine } from '../../../../src/sandbox/container-engine.js';
 import type { Sandbox } from '../../../../src/sandbox/sandbox.js';
@@ -25,14 +26,18 @@ const dnsLookup: TraceEvent = {
   attribution: { package: 'bufferutil', via: 'lifecycle-script' },
 };
 
-async function storeEverything(file: string): Promise<void> {
+/** Stores an analysis of every package as batch mode keys it (a direct dependency with its execute phase); `withoutExecute` names packages stored as a run without one. */
+async function storeEverything(file: string, withoutExecute: readonly string[] = []): Promise<void> {
   const config = buildConfig({});
   const identity = await sandboxIdentity(config);
+  const graph = await readLockfileFile(LOCKFILE);
+  const executed = executedPackages(graph, identity, 'batch');
   const store = new SqliteResultStore(file);
-  for (const pkg of (await readLockfileFile(LOCKFILE)).packages) {
+  for (const pkg of graph.packages) {
     const phases = [{ name: 'install' as const, status: 'completed' as const, durationMs: 1, exitCode: 0 }];
     const events = pkg.name === 'bufferutil' ? [dnsLookup] : [];
-    store.put(toStored(pkg, { phases, events, hasInstallScript: pkg.name === 'bufferutil', startedAt: '2026-01-01T00:00:00.000Z', durationMs: 1, fakenet: { enabled: true } }, identity, 'package'));
+    const stored = withoutExecute.includes(pkg.name) ? { ...identity, phases: 'install,import' } : packageIdentity(identity, executed, pkg);
+    store.put(toStored(pkg, { phases, events, hasInstallScript: pkg.name === 'bufferutil', startedAt: '2026-01-01T00:00:00.000Z', durationMs: 1, fakenet: { enabled: true } }, stored, 'package'));
   }
   store.close();
 }
@@ -78,6 +83,19 @@ test('stored events are judged again under the current policy', async (t) => {
   t.is(started, 0);
   t.not(report.summary.verdict, 'fail');
   t.true(report.reports.find((entry) => entry.package.name === 'bufferutil')?.verdict !== 'fail');
+});
+
+test('a direct dependency stored from a run without its execute phase is analyzed again; a deep one so stored is read back', async (t) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'dynaudit-lockfile-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const graph = await readLockfileFile(LOCKFILE);
+  const direct = graph.packages.find((pkg) => graph.roots[0]!.target === pkg.id)!;
+  const deep = graph.packages.find((pkg) => !graph.roots.some((edge) => edge.target === pkg.id))!;
+  await storeEverything(path.join(dir, 'deep.sqlite'), [deep.name]);
+  t.is((await run(path.join(dir, 'deep.sqlite'))).started, 0);
+  await storeEverything(path.join(dir, 'direct.sqlite'), [direct.name]);
+  // The analysis stored without execute does not count: its package is analyzed (here the engine is missing, so it fails).
+  await t.throwsAsync(run(path.join(dir, 'direct.sqlite')), { message: 'no engine in unit tests' });
 });
 
 function countingJudge(): { judge: typeof buildReport; calls: () => number } {

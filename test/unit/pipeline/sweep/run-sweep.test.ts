@@ -7,6 +7,7 @@ import { DynauditError } from '../../../../src/common/errors.js';
 import type { TraceEvent } from '../../../../src/events/types.js';
 import { readLockfileFile } from '../../../../src/lockfile/read-lockfile.js';
 import { toStored } from '../../../../src/pipeline/lockfile/lockfile-store.js';
+import { executedPackages, packageIdentity } from '../../../../src/pipeline/lockfile/lockfile-phases.js';
 import type { LockfileProgress } from '../../../../src/pipeline/lockfile/lockfile-run.js';
 import { sandboxIdentity } from '../../../../src/pipeline/session/sandbox-identity.js';
 import { TrackedSandbox } from '../../../../src/pipeline/session/tracked-sandbox.js';
@@ -57,10 +58,13 @@ async function setUp(t: import('ava').ExecutionContext): Promise<string> {
   const file = path.join(dir, 'results.sqlite');
   const identity = await sandboxIdentity(buildConfig({}));
   const store = new SqliteResultStore(file);
-  for (const pkg of (await readLockfileFile(LOCKFILE)).packages) {
+  const graph = await readLockfileFile(LOCKFILE);
+  // Stored as a batch keys them: the direct dependencies with their execute phase, the rest without.
+  const executed = executedPackages(graph, identity, 'batch');
+  for (const pkg of graph.packages) {
     const phases = [{ name: 'install' as const, status: 'completed' as const, durationMs: 1, exitCode: 0 }];
     const result = { phases, events: pkg.name === 'bufferutil' ? [dnsLookup] : [], hasInstallScript: false, startedAt: '2026-01-01T00:00:00.000Z', durationMs: 1, fakenet: { enabled: true } };
-    store.put(toStored(pkg, result, identity, 'package'));
+    store.put(toStored(pkg, result, packageIdentity(identity, executed, pkg), 'package'));
   }
   store.close();
   return file;
