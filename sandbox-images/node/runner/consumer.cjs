@@ -19,13 +19,19 @@
 // (loadings, then each target's argument kinds, then bins) is fixed, so a
 // consumer the supervisor starts again after a crash (src/pipeline/calls/consumer-command.ts)
 // loads the package again and resumes after the step that crashed.
+// In a lockfile's batch (app.cjs says dependenciesFirst) the package's
+// dependencies are loaded before the first step (loadDependencies): the
+// batch imported and judged each under its own name already, so their
+// top-level code is no step's doing.
 // Usage (app.cjs): node app.cjs import|execute PROJECT_DIR PACKAGE_NAME [PHASE_MS LEFT_MS [FROM_INDEX SKIP_PLAN]]
 // (app.cjs takes these arguments off process.argv before any package code
 // runs, and hands over the run's key-shaped secrets: call-arguments.cjs).
 'use strict';
 const { spawn } = require('node:child_process');
 const { readFileSync, writeSync } = require('node:fs');
+const { createRequire } = require('node:module');
 const path = require('node:path');
+const { pathToFileURL } = require('node:url');
 const { argumentSets } = require('./call-arguments.cjs');
 const { callMarker } = require('./call-marker.cjs');
 const { exposedTargets, prototypeMethods } = require('./exposed-targets.cjs');
@@ -47,6 +53,7 @@ const QUIET_MS = 200 * SPEED;
 /** A loading's: what a module does when loaded (a lookup through the fake internet, then a connection) is its own even on a loaded machine. */
 const LOAD_QUIET_MS = 1000 * SPEED;
 const MAX_SUBPATHS = 8;
+const MAX_DEPENDENCIES = 200;
 const MAX_BINS = 4;
 const MAX_ITEMS = 20;
 const TARGET_CHARS = 160;
@@ -117,7 +124,39 @@ function errorText(error) {
   return `${error?.code ?? error?.name ?? 'Error'}: ${String(error?.message ?? error).split('\n')[0]}`.slice(0, 120);
 }
 
-async function run({ appRequire, appImport, argv, secrets }) {
+/**
+ * Loads the package's own dependencies as it finds them (require() from its
+ * folder; import() of what only loads as an ES module), outside any step.
+ * Only what resolves into a node_modules folder below or beside the package
+ * counts: a name that leads into the package itself (a self-reference, a
+ * path) would run its own code before its steps.
+ */
+async function loadDependencies(packageDir, manifest) {
+  const fromPackage = createRequire(path.join(packageDir, 'package.json'));
+  const names = Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies, ...manifest.peerDependencies }).slice(0, MAX_DEPENDENCIES);
+  const own = packageDir + path.sep;
+  const nested = path.join(packageDir, 'node_modules') + path.sep;
+  for (const name of names) {
+    if (name === manifest.name || !/^(@[a-z0-9~-][a-z0-9._~-]*\/)?[a-z0-9~-][a-z0-9._~-]*$/i.test(name)) continue;
+    let file;
+    try {
+      file = fromPackage.resolve(name);
+    } catch {
+      continue;
+    }
+    if (!path.isAbsolute(file) || !file.includes(`${path.sep}node_modules${path.sep}`) || (file.startsWith(own) && !file.startsWith(nested))) continue;
+    try {
+      fromPackage(name);
+    } catch (error) {
+      if (error?.code !== 'ERR_REQUIRE_ESM') continue;
+      try {
+        await import(pathToFileURL(file).href);
+      } catch {}
+    }
+  }
+}
+
+async function run({ appRequire, appImport, argv, secrets, dependenciesFirst = false }) {
   const [mode, projectDir, name, phaseArg, leftArg, fromArg, skipArg] = argv;
   // The process's cwd as the kernel resolved it, in the trace (a consumer started again has no traced parent to inherit it from).
   // Every step starts there: a call that changed it (shelljs's cd() goes home) does not move the next calls' relative paths.
@@ -141,6 +180,7 @@ async function run({ appRequire, appImport, argv, secrets }) {
   const skipThrough = resumed ? Number(skipArg) : -1;
   process.on('uncaughtException', () => {});
   process.on('unhandledRejection', () => {});
+  if (dependenciesFirst) await loadDependencies(path.join(projectDir, 'node_modules', name), manifest);
   let index = resumed ? Number(fromArg) : 0;
   let plan = 0;
   let uncalled = 0;

@@ -122,7 +122,8 @@ export async function analyzeBatch(input: BatchInput, options: BatchOptions, sin
   const size = batchSandboxSize(tarballBytes, { diskBytes: config.diskBytes, memoryBytes: config.memoryBytes }, os.totalmem());
   const runId = context.runId ?? 'batch';
   await using bait = await plantHoneytokens({ workDir: config.workDir, ...(config.registry ? { registry: config.registry } : {}) });
-  await writeAppEntry(projectDir, bait.honeytokens.callSecrets);
+  // The packages' dependencies were imported under their own names: an execute phase loads them before its first step (batch-execute.ts).
+  await writeAppEntry(projectDir, bait.honeytokens.callSecrets, { dependenciesFirst: true });
   const fakenetImage = context.fakenet.image;
   await using sandbox = await context.sandbox.start(sandboxOptions(config, { image: context.image, runId, bait, size, ...(fakenetImage ? { fakenetImage } : {}) }));
   throwIfAborted(options.signal);
@@ -180,7 +181,10 @@ export async function analyzeBatch(input: BatchInput, options: BatchOptions, sin
       [...runs, ...executes.map(({ execution }) => execution.run)],
       [
         ...loadings.flatMap(({ id, loading }) => loading.events.map((event) => ({ event, owners: [id] }))),
-        ...executes.flatMap(({ id, execution }) => execution.events.map((event) => ({ event, owners: [id] }))),
+        ...executes.flatMap(({ id, execution }) => [
+          ...execution.events.map((event) => ({ event, owners: [id] })),
+          ...execution.outsideSteps.map((event) => ({ event, owners: [] })),
+        ]),
       ],
       [
         ...loadings.map(({ id, loading }) => ({ id, phase: 'import' as const, ...loading.window! })),

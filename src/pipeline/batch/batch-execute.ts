@@ -2,9 +2,11 @@
  * The execute phase of a batch: each of the project's direct dependencies
  * it analyzes (lockfile-phases.ts) used by an app as `analyze` uses it — one
  * traced run of the consumer, under its supervisor, from the project's
- * caller folder, on the fast clock — after the chunk that imported it. Its
- * events (its dependencies' too, as in `analyze`) are its own, each named
- * with the step that caused it.
+ * caller folder, on the fast clock — after the chunk that imported it. The
+ * consumer loads the package's dependencies before its first step (the
+ * batch imported and judged each under its own name): what happens outside
+ * the steps (that, and the consumer's and supervisor's own work) is no
+ * package's; what the steps do is the package's, each event naming its step.
  */
 import type { TraceEvent } from '../../events/types.js';
 import type { ReportPhase } from '../../report/report-model.js';
@@ -19,7 +21,10 @@ import type { ImportItem } from './import-items.js';
 export interface ExecuteOutcome {
   readonly run: PhaseRun;
   readonly phase: ReportPhase;
+  /** The package's: what its steps did, and the limits the phase ran into. */
   readonly events: TraceEvent[];
+  /** Outside every step: its dependencies loading, the consumer's own work. */
+  readonly outsideSteps: TraceEvent[];
   /** When it ran (traffic the trace did not see is charged by it). */
   readonly window: { readonly startMs: number; readonly endMs: number };
 }
@@ -29,5 +34,12 @@ export async function runBatchExecute(sandbox: StartedSandbox, item: ImportItem,
   const run = await sandbox.runPhase({ name: 'execute', command: consumerCommand('execute', item.alias, timeoutSeconds), workingDir: CALLER_DATA_DIR, clock: TODAY });
   progress(`execute phase of ${item.alias} ${run.status} in ${(run.durationMs / 1000).toFixed(1)} s`);
   const { events, calls } = phaseEvents(run, item.alias);
-  return { run, phase: reportPhase(run, calls), events, window: { startMs: run.startedAtMs, endMs: run.startedAtMs + run.durationMs } };
+  const inStep = (event: TraceEvent): boolean => event.kind === 'limit' || event.attribution.call !== undefined;
+  return {
+    run,
+    phase: reportPhase(run, calls),
+    events: events.filter(inStep),
+    outsideSteps: events.filter((event) => !inStep(event)),
+    window: { startMs: run.startedAtMs, endMs: run.startedAtMs + run.durationMs },
+  };
 }

@@ -15,10 +15,10 @@ import type { CallSecrets } from '../../honeytokens/index.js';
 import { APP_ENTRY, PROJECT_DIR, RUNNER_DIR } from '../../sandbox/sandbox-layout.js';
 
 // The consumer's arguments leave process.argv before any package code runs: the package sees an app's (node, app.cjs).
-const appCjs = (secrets: CallSecrets): string => `// The application (its main module): loads and uses the package.
+const appCjs = (secrets: CallSecrets, dependenciesFirst: boolean): string => `// The application (its main module): loads and uses the package.
 const argv = process.argv.splice(2);
 const secrets = ${JSON.stringify(secrets, null, 2)};
-require('${RUNNER_DIR}/consumer.cjs').run({ appRequire: require, appImport: () => import('./app.mjs'), argv, secrets });
+require('${RUNNER_DIR}/consumer.cjs').run({ appRequire: require, appImport: () => import('./app.mjs'), argv, secrets${dependenciesFirst ? ', dependenciesFirst: true' : ''} });
 `;
 const APP_MJS = `// The application's ES module side: import() from an ES module.
 export const load = (specifier) => import(specifier);
@@ -32,9 +32,15 @@ export const load = (specifier) => import(specifier);
  */
 export const CALLER_DATA_DIR = `${PROJECT_DIR}/data`;
 
-/** Writes the app entry (with the secrets it hands to calls) and the caller's folder into the project folder on the host (before it is copied into the sandbox). */
-export async function writeAppEntry(projectDir: string, secrets: CallSecrets): Promise<void> {
-  await writeFile(path.join(projectDir, path.basename(APP_ENTRY)), appCjs(secrets));
+/**
+ * Writes the app entry (with the secrets it hands to calls) and the
+ * caller's folder into the project folder on the host (before it is copied
+ * into the sandbox). `dependenciesFirst` (a lockfile's batch, whose
+ * dependencies were imported and judged under their own names): the
+ * consumer loads the package's dependencies before its first step.
+ */
+export async function writeAppEntry(projectDir: string, secrets: CallSecrets, options: { readonly dependenciesFirst?: boolean } = {}): Promise<void> {
+  await writeFile(path.join(projectDir, path.basename(APP_ENTRY)), appCjs(secrets, options.dependenciesFirst === true));
   await writeFile(path.join(projectDir, 'app.mjs'), APP_MJS);
   await mkdir(path.join(projectDir, path.basename(CALLER_DATA_DIR)), { recursive: true });
   await writeFile(path.join(projectDir, path.basename(CALLER_DATA_DIR), 'input.json'), '{"items":[]}\n');
