@@ -27,8 +27,11 @@ test.serial('a real lockfile is analyzed end to end in one batch sandbox', async
   t.true(report.reports.every((entry) => !entry.cached && entry.verdict !== 'error'));
   const bufferutil = report.reports.find((entry) => entry.package.name === 'bufferutil') as LockfilePackageReport;
   t.deepEqual(bufferutil.installScripts, [{ name: 'bufferutil', version: '4.0.8' }]);
-  // Loaded today, then with the clock 3 and 7 days ahead.
-  t.deepEqual(bufferutil.phases.map((phase) => [phase.name, phase.status]), [['install', 'completed'], ['import', 'completed'], ['import', 'completed'], ['import', 'completed']]);
+  // A direct dependency of the project: loaded today, executed, then loaded with the clock 3 and 7 days ahead.
+  t.deepEqual(bufferutil.phases.map((phase) => [phase.name, phase.status]), [['install', 'completed'], ['import', 'completed'], ['execute', 'completed'], ['import', 'completed'], ['import', 'completed']]);
+  // ms@2.1.2 is debug's dependency, not the project's: installed and loaded, not executed.
+  const deepMs = report.reports.find((entry) => entry.package.name === 'ms' && entry.package.version === '2.1.2') as LockfilePackageReport;
+  t.deepEqual(deepMs.phases.map((phase) => phase.name), ['install', 'import', 'import', 'import']);
   t.true(bufferutil.observed.processes.some((p) => p.attribution.via === 'lifecycle-script' && p.attribution.package === 'bufferutil'));
   const ms = report.reports.filter((entry) => entry.package.name === 'ms') as LockfilePackageReport[];
   t.deepEqual(ms.map((entry) => entry.package.version).sort(), ['2.0.0', '2.1.2']);

@@ -71,15 +71,15 @@ test.serial('a batch run charges every misbehaving package with what it did, and
   t.is(by('import-reads-key').verdict, 'fail');
   t.deepEqual(rules(by('import-reads-key')), ['credential-read']);
 
-  // Each package is loaded today, then with the clock 3 and 7 days ahead; a hang or a crash does it again each time.
-  t.deepEqual(by('import-hang').phases.map((phase) => `${phase.name} ${phase.status}`), ['install completed', 'import timeout', 'import timeout', 'import timeout']);
+  // Each package is loaded today, executed (each is a direct dependency of the app), then loaded with the clock 3 and 7 days ahead; a hang or a crash does it again each time.
+  t.deepEqual(by('import-hang').phases.map((phase) => `${phase.name} ${phase.status}`), ['install completed', 'import timeout', 'execute timeout', 'import timeout', 'import timeout']);
   t.deepEqual(rules(by('import-hang')), ['time-limit']);
   t.deepEqual(rules(by('forges-markers')), ['batch-marker-forgery']);
-  t.deepEqual(by('import-crash').phases.map((phase) => `${phase.name} ${phase.status}`), ['install completed', 'import failed', 'import failed', 'import failed']);
+  t.deepEqual(by('import-crash').phases.map((phase) => `${phase.name} ${phase.status}`), ['install completed', 'import failed', 'execute completed', 'import failed', 'import failed']);
 
   for (const benign of ['benign-a', 'benign-b', 'benign-c', 'zz-benign', 'deferred-slow-innocent']) {
     t.is(by(benign).verdict, 'pass', `${benign}: ${JSON.stringify(by(benign).findings)}`);
-    t.deepEqual(by(benign).phases.map((phase) => `${phase.name} ${phase.status}`), ['install completed', 'import completed', 'import completed', 'import completed'], benign);
+    t.deepEqual(by(benign).phases.map((phase) => `${phase.name} ${phase.status}`), ['install completed', 'import completed', 'execute completed', 'import completed', 'import completed'], benign);
   }
 });
 
@@ -88,15 +88,15 @@ test.serial('a connection a package defers on an unref\'d timer is its own, made
   const beacon = by('deferred-beacon').findings.find((finding) => finding.rule === 'network-connect');
   t.like(beacon, { phase: 'import', attribution: { package: name('deferred-beacon'), via: 'import' } });
   t.regex(beacon?.summary ?? '', /203\.0\.113\.9:443/);
-  t.deepEqual(by('deferred-beacon').phases.map((phase) => `${phase.name} ${phase.status}`), ['install completed', 'import completed', 'import completed', 'import completed']);
+  t.deepEqual(by('deferred-beacon').phases.map((phase) => `${phase.name} ${phase.status}`), ['install completed', 'import completed', 'execute completed', 'import completed', 'import completed']);
   t.is(by('deferred-slow-innocent').verdict, 'pass');
   t.false(batch.unattributed.some((finding) => finding.rule === 'network-connect'), JSON.stringify(batch.unattributed));
 });
 
 test.serial('the same stealers analyzed alone get the same exfiltration findings as in the batch', async (t) => {
   for (const short of ['install-stealer', 'import-stealer']) {
-    // The phases a batch runs (it has no execute phase yet): an execute phase would load the import stealer once more.
-    const result = await runCli(['analyze', `${name(short)}@1.0.0`, '--format', 'json', '--phases', 'install,import', '--store', path.join(dir, `alone-${short}.sqlite`)], { env: env() });
+    // Alone with every phase, as the batch ran it (the app depends on each directly): its execute phase loads the import stealer once more.
+    const result = await runCli(['analyze', `${name(short)}@1.0.0`, '--format', 'json', '--store', path.join(dir, `alone-${short}.sqlite`)], { env: env() });
     t.is(result.exitCode, 1, result.stderr);
     const alone = JSON.parse(result.stdout) as AnalysisReport;
     const inBatch = batch.reports.find((entry) => entry.package.name === name(short)) as LockfilePackageReport;

@@ -91,12 +91,12 @@ test('the shipped vendor hosts keep the prisma CLI\'s engine download at medium 
   const call = { ...bin, attribution: { ...bin.attribution, step: 'call' as const } };
   const download = judged([{ ...hello('binaries.prisma.sh'), ...bin }, { ...file('/tmp/25ea2a01e25de200cdd70416140f6bb9', 'write'), ...bin }]);
   t.is(download.verdict, 'warn');
-  t.deepEqual(download.findings.map((finding) => [finding.rule, finding.severity]), [['tls-client-hello', 'medium'], ['write-outside-package', 'medium']]);
+  t.deepEqual(download.findings.map((finding) => [finding.rule, finding.severity]), [['tls-client-hello', 'medium'], ['temp-file-write', 'medium']]);
   t.is(judged([{ ...hello('binaries.prisma.sh'), ...call }]).verdict, 'fail', 'a called function is not the CLI');
   t.deepEqual(
     judged([{ ...file('/tmp/25ea2a01e25de200cdd70416140f6bb9', 'write'), ...call }]).findings.map((finding) => [finding.rule, finding.severity]),
     [['temp-file-write', 'medium']],
     "a called function's temporary file is weighed as any library's, not as the vendor's download",
   );
-  t.is(judged([{ ...file('/tmp/x-dropper', 'write'), ...bin }]).verdict, 'fail', 'another temporary file of the CLI');
+  t.is(judged([{ ...file('/usr/local/bin/x-dropper', 'write'), ...bin }]).verdict, 'fail', 'the CLI writing outside its cache and the temporary folders');
 });
