@@ -34,11 +34,11 @@ test.after.always(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function lockfileRun(lockfile: string): Promise<{ by: (name: string) => LockfilePackageReport; report: LockfileReport; exitCode: number | null }> {
+async function lockfileRun(lockfile: string): Promise<{ by: (name: string) => LockfilePackageReport; report: LockfileReport; exitCode: number | null; stderr: string }> {
   const result = await runCli(['lockfile', lockfile, '--format', 'json', '--store', store, '--timeout', '30'], { env: { DYNAUDIT_REGISTRY: registry.url } });
   const report = JSON.parse(result.stdout) as LockfileReport;
   const by = (name: string) => report.reports.find((entry) => entry.package.name === `dynaudit-fixture-${name}`) as LockfilePackageReport;
-  return { by, report, exitCode: result.exitCode };
+  return { by, report, exitCode: result.exitCode, stderr: result.stderr };
 }
 
 const phasesOf = (entry: LockfilePackageReport): string[] => entry.phases.map((phase) => `${phase.name}${phase.daysAhead ? ` +${phase.daysAhead} d` : ''} ${phase.status}`);
@@ -56,7 +56,7 @@ test.serial('a deeper dependency is installed and imported, not executed; a dire
 });
 
 test.serial('once the app depends on it, the function that sends the key it is handed fails the package, at that call; the stored run without execute does not stand in', async (t) => {
-  const { by, report, exitCode } = await lockfileRun(directLockfile);
+  const { by, report, exitCode, stderr } = await lockfileRun(directLockfile);
   t.is(exitCode, 1, JSON.stringify(report.summary));
   const sender = by('execute-key-sender');
   t.false(sender.cached, 'analyzed again: the stored analysis had no execute phase');
@@ -68,5 +68,7 @@ test.serial('once the app depends on it, the function that sends the key it is h
   const calls = sender.phases.find((phase) => phase.name === 'execute')?.calls ?? [];
   t.like(calls[leak?.attribution.call ?? -1], { step: 'call', target: "require('dynaudit-fixture-execute-key-sender').signTransaction", argument: 'base58-secret-key', outcome: 'returned' });
   t.false(sender.findings.some((finding) => finding.phase !== 'execute'), JSON.stringify(sender.findings));
-  t.deepEqual(report.unattributed, [], 'the batch finding came back when the package was analyzed alone');
+  // What its own steps did is its own (no other package runs in its execute phase): no second run alone to confirm it.
+  t.notRegex(stderr, /confirming/);
+  t.deepEqual(report.unattributed, []);
 });

@@ -34,7 +34,7 @@ options:
   --no-fakenet              no fake internet: the sandbox has no network at all (or DYNAUDIT_FAKENET=0)
   --artifacts DIR           keep each run's pcap and fake-internet log under DIR (or DYNAUDIT_ARTIFACTS_DIR)
   --phases LIST             phases to run, of install,import,execute (default: all three; install always; lockfile batch
-                            mode has no execute phase)
+                            mode executes the project's direct dependencies only)
   --manager M               approve: npm, pnpm, bun, yarn or lavamoat (default: from packageManager and the lockfile)
   --dry-run                 approve: print the change as a diff, write nothing
   --check                   approve: exit 1 when the project approves a failing or unanalyzed script (text, json or sarif)

@@ -16,6 +16,13 @@ test('an install script note and a platform override are the package\'s own and 
   t.false(needsConfirmation(reportWith([])));
 });
 
+test('a finding of one of the package\'s own execute steps needs no second run; one of that phase without a step does', (t) => {
+  const ofStep = finding({ rule: 'temp-file-write', phase: 'execute', attribution: { package: 'jest', via: 'import', call: 12, step: 'bin' } });
+  t.false(needsConfirmation(reportWith([ofStep])));
+  t.true(needsConfirmation(reportWith([ofStep, finding({ rule: 'network-connect', phase: 'execute', attribution: { package: 'jest', via: 'import' } })])));
+  t.true(needsConfirmation(reportWith([finding({ rule: 'network-connect', phase: 'import', attribution: { package: 'jest', via: 'import', call: 0, step: 'load' } })])), 'a loading in the import phase is the chunk loader\'s, shared');
+});
+
 test('a finding the package did not show alone in the same phase is unconfirmed', (t) => {
   const batch = reportWith([findingOf('network-connect'), findingOf('dns-lookup')]);
   const alone = reportWith([findingOf('dns-lookup'), findingOf('network-connect', 'install')]);
