@@ -37,6 +37,20 @@ test('an exported function that posts the secret key it is given is caught at th
   t.deepEqual(schemaErrors(validateReportDocument, report), [], 'the report with its calls matches schemas/report.schema.json');
 });
 
+test('a subpath whose loading ends the process ends it once: the consumer started again leaves it out, calls the functions, and catches the one that sends its key', async (t) => {
+  const report = await analyze('execute-exiting-subpath');
+  t.is(report.verdict, 'fail');
+  const calls = callsOf(report, 'execute');
+  const name = 'dynaudit-fixture-execute-exiting-subpath';
+  t.deepEqual(
+    calls.filter((call) => call.outcome === 'crashed').map((call) => `${call.target} ${call.argument}`),
+    [`${name}/cli require`, `${name}/cli import`],
+    'each loading of the CLI subpath ends a consumer once',
+  );
+  const [request] = requestTo(report, 'exit-cover.dynaudit-test.example');
+  t.like(calls[request?.attribution.call ?? -1], { step: 'call', target: `require('${name}').sign`, argument: 'base58-secret-key' });
+});
+
 test('a function that sends the hex private key it is handed, base64-encoded, is exfiltration of that key at that call', async (t) => {
   const report = await analyze('execute-hex-key-base64');
   t.is(report.verdict, 'fail');

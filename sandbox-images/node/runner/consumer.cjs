@@ -23,7 +23,9 @@
 // dependencies are loaded before the first step (loadDependencies): the
 // batch imported and judged each under its own name already, so their
 // top-level code is no step's doing.
-// Usage (app.cjs): node app.cjs import|execute PROJECT_DIR PACKAGE_NAME [PHASE_MS LEFT_MS [FROM_INDEX SKIP_PLAN]]
+// Usage (app.cjs): node app.cjs import|execute PROJECT_DIR PACKAGE_NAME [PHASE_MS LEFT_MS [FROM_INDEX ENDED_PLANS]]
+// (ENDED_PLANS: the plan positions of the steps that ended a consumer so far,
+// comma-separated, the last the one to resume after)
 // (app.cjs takes these arguments off process.argv before any package code
 // runs, and hands over the run's key-shaped secrets: call-arguments.cjs).
 'use strict';
@@ -177,7 +179,9 @@ async function run({ appRequire, appImport, argv, secrets, dependenciesFirst = f
   const phaseMs = Number(phaseArg) * SPEED || Infinity;
   const phaseStart = Date.now() - (phaseMs - Number(leftArg) * SPEED || 0);
   const startBy = { call: phaseStart + CALLS_SHARE * phaseMs, construct: phaseStart + CALLS_SHARE * phaseMs, bin: phaseStart + BINS_SHARE * phaseMs, wait: phaseStart + WAIT_SHARE * phaseMs };
-  const skipThrough = resumed ? Number(skipArg) : -1;
+  // Steps that ended a consumer are never run again, loadings included; other steps before the last of them ran already.
+  const ended = new Set(resumed ? skipArg.split(',').map(Number) : []);
+  const skipThrough = resumed ? Math.max(...ended) : -1;
   process.on('uncaughtException', () => {});
   process.on('unhandledRejection', () => {});
   if (dependenciesFirst) await loadDependencies(path.join(projectDir, 'node_modules', name), manifest);
@@ -197,7 +201,7 @@ async function run({ appRequire, appImport, argv, secrets, dependenciesFirst = f
    */
   const step = async (what, act, { redo = false } = {}) => {
     const position = plan++;
-    if (position === skipThrough || (position < skipThrough && !redo)) return { ok: false };
+    if (ended.has(position) || (position < skipThrough && !redo)) return { ok: false };
     if (index >= MAX_STEPS || Date.now() >= (startBy[what.step] ?? Infinity)) {
       uncalled += 1;
       return { ok: false };

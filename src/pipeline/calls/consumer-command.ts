@@ -67,7 +67,11 @@ const MAX_RESTARTS = 100;
  * watchdog ended) is started again, at most MAX_RESTARTS times (a native
  * addon can abort on most argument kinds of each of its functions, as
  * bufferutil does) and while the phase has time left, to resume after the
- * step under way. The package can write to fd 3 too; the host accepts a
+ * step under way. It is handed the plan positions of every step that ended
+ * a consumer so far (comma-separated, the last the step just under way):
+ * the steps a consumer started again does again (its loadings) leave those
+ * out, so a loading that ends the process (jest's `jest/bin/jest` subpath
+ * runs the CLI) ends it once, not at every start. The package can write to fd 3 too; the host accepts a
  * consumer started again only if it resumes right after the last step the
  * trace shows started (splitCallTrace), so a forged line gets its markers
  * refused, not steps skipped (a forged `done` ends the phase early: docs/execute.md).
@@ -77,7 +81,7 @@ export const SUPERVISOR_SCRIPT = [
   'speed=${FAKETIME##*x}; speed=${speed%%[!0-9]*}; speed=${speed:-1}',
   't0=${EPOCHREALTIME/./}',
   'progress=/tmp/.consumer-progress-$$',
-  'resume=(); status=0',
+  'resume=(); crashed=; status=0',
   `for (( restart = 0; restart <= ${MAX_RESTARTS}; restart++ )); do`,
   '  left=$(( phase_ms - (${EPOCHREALTIME/./} - t0) / 1000 / speed ))',
   '  "$@" "$phase_ms" "$left" "${resume[@]}" 3>"$progress"',
@@ -87,7 +91,8 @@ export const SUPERVISOR_SCRIPT = [
   '  [ "$last" = done ] && break',
   '  [ "$left" -gt 0 ] || break',
   '  [[ $last =~ ^(0|[1-9][0-9]{0,5})\\ (0|[1-9][0-9]{0,8})$ ]] || break',
-  '  resume=( "$(( BASH_REMATCH[1] + 1 ))" "${BASH_REMATCH[2]}" )',
+  '  crashed=${crashed:+$crashed,}${BASH_REMATCH[2]}',
+  '  resume=( "$(( BASH_REMATCH[1] + 1 ))" "$crashed" )',
   'done',
   'exit "$status"',
 ].join('\n');

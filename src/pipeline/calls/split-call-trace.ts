@@ -92,9 +92,13 @@ function startedCall(index: number, what: Record<string, unknown>): PhaseCall | 
 
 const planOf = (what: Record<string, unknown>): number | undefined => (typeof what.plan === 'number' ? what.plan : undefined);
 
-/** A consumer started again resumes right after the last step started: its index plus one, past its plan position. */
-function resumesAfter(argv: readonly string[], next: number, lastPlan: number | undefined): boolean {
-  return argv.length === 9 && next > 0 && argv[7] === String(next) && lastPlan !== undefined && argv[8] === String(lastPlan);
+/**
+ * A consumer started again resumes right after the last step started: its
+ * index plus one, past the plan positions of every step that ended a
+ * consumer so far (`ended`) and then the last one.
+ */
+function resumesAfter(argv: readonly string[], next: number, ended: readonly number[], lastPlan: number | undefined): boolean {
+  return argv.length === 9 && next > 0 && argv[7] === String(next) && lastPlan !== undefined && argv[8] === [...ended, lastPlan].join(',');
 }
 
 export function splitCallTrace(records: readonly StraceRecord[]): CallTrace {
@@ -112,6 +116,8 @@ export function splitCallTrace(records: readonly StraceRecord[]): CallTrace {
   const launched = new Set<number>();
   const started = new Set<number>();
   let lastPlan: number | undefined;
+  /** Plan positions of the steps under way when an accepted consumer was started again. */
+  const ended: number[] = [];
   let expected: string | null = null;
   let current: number | null = null;
   for (const record of records) {
@@ -131,7 +137,8 @@ export function splitCallTrace(records: readonly StraceRecord[]): CallTrace {
     if (argv !== null && launched.has(record.pid)) started.add(record.pid);
     if (argv !== null && (supervisor === null ? consumer.size === 0 && owner.size === 0 : launched.has(record.pid))) {
       const first = consumer.size === 0;
-      if (first ? argv.length <= 7 : resumesAfter(argv, calls.length, lastPlan)) {
+      if (first ? argv.length <= 7 : resumesAfter(argv, calls.length, ended, lastPlan)) {
+        if (!first) ended.push(lastPlan!);
         // A consumer started again: the step under way when the last one died crashed.
         if (current !== null && calls[current]!.outcome === 'unfinished') {
           calls[current] = { ...calls[current]!, outcome: 'crashed', durationMs: Math.round(record.timestampMs - starts[current]!) };

@@ -43,3 +43,12 @@ test('a consumer that crashed is started again, and a progress line it cannot re
   t.deepEqual((await supervise([{ progress: '0 0\\n7 12\\n', status: 139 }, { progress: '8 0\\ndone\\n', status: 0 }])).starts, ['execute PKG', 'execute PKG 8 12']);
   t.deepEqual(await supervise([{ progress: '0 0\\nnot a step\\n', status: 139 }]), { starts: ['execute PKG'], exitCode: 139 });
 });
+
+test('a consumer started again after several crashes is handed the plan position of every step that ended one, so it does none of them again', async (t) => {
+  const { starts } = await supervise([
+    { progress: '0 0\\n1 1\\n2 2\\n', status: 134 },
+    { progress: '3 0\\n4 1\\n5 3\\n', status: 134 },
+    { progress: '6 0\\n7 1\\ndone\\n', status: 0 },
+  ]);
+  t.deepEqual(starts, ['execute PKG', 'execute PKG 3 2', 'execute PKG 6 2,3']);
+});

@@ -156,6 +156,28 @@ test('a consumer started again with another resume point than the trace shows is
   }
 });
 
+/** crashTrace, then the resumed consumer's call (plan 15) crashes it too, and the supervisor starts another (50) with `resume`. */
+function twoCrashTrace(resume: readonly string[]): string {
+  return [
+    crashTrace(['2', '14']).trimEnd(),
+    mark(30, 16, 'start', 4, '5', '6', { step: 'call', target: "require('pkg').post", argument: 'url', plan: 16 }),
+    line(30, 17, '+++ killed by SIGABRT (core dumped) +++'),
+    launch(5, 18, 50),
+    consumerExec(50, 19, resume),
+    mark(50, 20, 'start', 5, 'a', 'e', { step: 'load', target: 'pkg', argument: 'require', plan: 0 }),
+    mark(50, 21, 'end', 5, 'e', 'f', { outcome: 'returned' }),
+    '',
+  ].join('\n');
+}
+
+test('a consumer started again after a second crash is handed every step that ended one, in order', (t) => {
+  const split = splitCallTrace(parseStrace(twoCrashTrace(['5', '14,16'])));
+  t.deepEqual(split.calls.map((call) => call.outcome), ['returned', 'crashed', 'returned', 'returned', 'crashed', 'returned']);
+  for (const resume of [['5', '16'], ['5', '16,14'], ['5', '14,15,16']]) {
+    t.deepEqual(splitCallTrace(parseStrace(twoCrashTrace(resume))).calls.map((call) => call.outcome), ['returned', 'crashed', 'returned', 'returned', 'unfinished'], resume.join(' '));
+  }
+});
+
 test('a consumer a step starts (not the supervisor) is never taken for a restart', (t) => {
   const trace = [
     supervisorExec(5, 1),
