@@ -17,6 +17,7 @@ import type { SinkLog } from './sink-log.js';
 import { addTcpEvidence } from './tcp-evidence.js';
 import type { TrafficSample } from './traffic-sample.js';
 import { addUdpEvidence } from './udp-evidence.js';
+import { appendAll } from '../common/append-all.js';
 
 export interface NetworkEvidenceInput {
   /** The traced events of every phase. */
@@ -77,7 +78,7 @@ function addDnsEvidence(input: NetworkEvidenceInput, events: TraceEvent[], hostn
       if (!hostnames.lookup(address, message.timestampMs)) hostnames.add(address, message.name, message.timestampMs);
     }
   }
-  events.push(...added);
+  appendAll(events, added);
 }
 
 function dnsSamples(events: readonly TraceEvent[]): TrafficSample[] {

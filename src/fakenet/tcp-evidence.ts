@@ -15,6 +15,7 @@ import { printableBytes } from './printable-bytes.js';
 import type { SinkConnection } from './sink-log.js';
 import { parseClientHello } from './tls-client-hello.js';
 import { destinationText, type TrafficSample } from './traffic-sample.js';
+import { appendAll } from '../common/append-all.js';
 
 const EXCERPT_BYTES = 512;
 
@@ -128,9 +129,9 @@ export function addTcpEvidence(connections: readonly SinkConnection[], context: 
     else context.events[index] = event;
     const endpoint = endpointText(connection.destination.address, connection.destination.port);
     const evidence = protocolEvidence(connection, event, destinationText(endpoint, event.hostname));
-    added.push(...evidence.events);
-    samples.push(...evidence.samples);
+    appendAll(added, evidence.events);
+    appendAll(samples, evidence.samples);
   }
-  context.events.push(...added);
+  appendAll(context.events, added);
   return samples;
 }

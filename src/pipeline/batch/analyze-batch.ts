@@ -91,8 +91,9 @@ function ownedInstall(install: BatchInstall, shares: ReadonlyMap<string, Install
   const windows: OwnerWindow[] = [];
   for (const [id, share] of shares) {
     for (const event of share.events) owners.set(event, [...(owners.get(event) ?? []), id]);
+    // Not Math.min(...times): a native build's thousands of events would be as many arguments.
     const times = share.events.map((event) => event.timestampMs);
-    if (times.length > 0) windows.push({ id, phase: 'install', startMs: Math.min(...times), endMs: Math.max(...times) });
+    if (times.length > 0) windows.push({ id, phase: 'install', startMs: times.reduce((a, b) => Math.min(a, b)), endMs: times.reduce((a, b) => Math.max(a, b)) });
   }
   return { events: install.events.map((event) => ({ event, owners: owners.get(event) ?? [] })), windows };
 }

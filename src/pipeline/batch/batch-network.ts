@@ -17,6 +17,7 @@ import type { FileHit } from '../../sandbox/file-scan.js';
 import type { NetworkCapture, PhaseRun } from '../../sandbox/sandbox.js';
 import { fakenetOutcome, type FakenetPlan } from '../network/fakenet-stage.js';
 import type { Progress } from '../progress.js';
+import { appendAll } from '../../common/append-all.js';
 
 /** An event and the ids of the packages whose doing it is (none: npm's own, or nobody's). */
 export interface OwnedEvent {
@@ -67,9 +68,9 @@ export class BatchNetwork {
   ) {}
 
   add(runs: readonly PhaseRun[], events: readonly OwnedEvent[], windows: readonly OwnerWindow[]): void {
-    this.runs.push(...runs);
-    this.owned.push(...events);
-    this.windows.push(...windows);
+    appendAll(this.runs, runs);
+    appendAll(this.owned, events);
+    appendAll(this.windows, windows);
   }
 
   /**
