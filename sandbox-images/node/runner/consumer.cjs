@@ -73,10 +73,25 @@ const activeResources = process.getActiveResourcesInfo.bind(process);
 const isThenable = (value) => value !== null && (typeof value === 'object' || typeof value === 'function') && typeof value.then === 'function';
 
 /** The subpaths an exports map lists ('.' first), without patterns, bounded. */
+/** The files an exports-map entry points at, under any condition, as paths in the package (`bin/jest.js`). */
+function exportTargets(entry) {
+  if (typeof entry === 'string') return [path.posix.normalize(entry)];
+  if (entry !== null && typeof entry === 'object') return Object.values(entry).flatMap(exportTargets);
+  return [];
+}
+
+/**
+ * The package itself and the subpaths its exports map lists (bounded), but
+ * not a subpath that is one of its bins (jest lists `./bin/jest`, storybook
+ * `./bin/index.cjs`): loading that runs the CLI with the consumer's own
+ * arguments; the bin steps run it as its user does.
+ */
 function exportSubpaths(manifest) {
   const exports = manifest.exports;
   const keys = exports !== null && typeof exports === 'object' && !Array.isArray(exports) ? Object.keys(exports).filter((key) => key.startsWith('.')) : [];
-  const subpaths = keys.filter((key) => key !== '.' && !key.includes('*') && !key.endsWith('/') && !key.endsWith('.json'));
+  const bins = new Set((typeof manifest.bin === 'string' ? [manifest.bin] : Object.values(manifest.bin ?? {})).filter((file) => typeof file === 'string').map((file) => path.posix.normalize(file)));
+  const isBin = (key) => exportTargets(exports[key]).some((file) => bins.has(file));
+  const subpaths = keys.filter((key) => key !== '.' && !key.includes('*') && !key.endsWith('/') && !key.endsWith('.json') && !isBin(key));
   return ['.', ...subpaths].slice(0, MAX_SUBPATHS);
 }
 
