@@ -16,7 +16,7 @@ import { buildConfig } from '../src/common/config.js';
 import { sandboxOptions } from '../src/pipeline/session/sandbox-options.js';
 import { createCallSecrets, cryptoRandom } from '../src/honeytokens/index.js';
 import { writeAppEntry } from '../src/pipeline/calls/consumer-command.js';
-import { phaseCommand, startSandbox } from '../src/pipeline/session/run-session.js';
+import { packagePhase, startSandbox } from '../src/pipeline/session/run-session.js';
 import { resolveOptions } from '../src/pipeline/registry-access.js';
 import { parseSpec, removeResolved, resolvePackage, type ResolvedPackage } from '../src/resolve/index.js';
 import { DockerEngine } from '../src/sandbox/docker-engine.js';
@@ -49,9 +49,9 @@ async function side(resolved: ResolvedPackage, clocks: { install?: PhaseClock; i
     await writeAppEntry(resolved.projectDir, createCallSecrets(cryptoRandom));
     await started.copyIn(resolved.projectDir, PROJECT_DIR);
     await started.copyIn(resolved.cacheDir, NPM_CACHE_DIR);
-    const install = await started.runPhase({ name: 'install', command: phaseCommand('install', resolved.name, config.timeoutSeconds), workingDir: PROJECT_DIR, ...(clocks.install ? { clock: clocks.install } : {}) });
+    const install = await started.runPhase(packagePhase('install', resolved.name, config.timeoutSeconds, clocks.install));
     const imports: PhaseRun[] = [];
-    for (const clock of clocks.imports) imports.push(await started.runPhase({ name: 'import', command: phaseCommand('import', resolved.name, config.timeoutSeconds), workingDir: PROJECT_DIR, ...(clock ? { clock } : {}) }));
+    for (const clock of clocks.imports) imports.push(await started.runPhase(packagePhase('import', resolved.name, config.timeoutSeconds, clock)));
     return { install, imports };
   } finally {
     await started[Symbol.asyncDispose]();

@@ -25,7 +25,7 @@
 // top-level code is no step's doing.
 // Usage (app.cjs): node app.cjs import|execute PROJECT_DIR PACKAGE_NAME [PHASE_MS LEFT_MS [FROM_INDEX ENDED_PLANS]]
 // (ENDED_PLANS: the plan positions of the steps that ended a consumer so far,
-// comma-separated, the last the one to resume after)
+// comma-separated; it resumes after the furthest of them)
 // (app.cjs takes these arguments off process.argv before any package code
 // runs, and hands over the run's key-shaped secrets: call-arguments.cjs).
 'use strict';
@@ -72,7 +72,6 @@ const currentDir = process.cwd.bind(process);
 const activeResources = process.getActiveResourcesInfo.bind(process);
 const isThenable = (value) => value !== null && (typeof value === 'object' || typeof value === 'function') && typeof value.then === 'function';
 
-/** The subpaths an exports map lists ('.' first), without patterns, bounded. */
 /** The files an exports-map entry points at, under any condition, as paths in the package (`bin/jest.js`). */
 function exportTargets(entry) {
   if (typeof entry === 'string') return [path.posix.normalize(entry)];

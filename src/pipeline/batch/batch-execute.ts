@@ -12,10 +12,10 @@ import type { TraceEvent } from '../../events/types.js';
 import type { ReportPhase } from '../../report/report-model.js';
 import type { PhaseRun, StartedSandbox } from '../../sandbox/sandbox.js';
 import { TODAY } from '../../sandbox/time-acceleration.js';
-import { CALLER_DATA_DIR, consumerCommand } from '../calls/consumer-command.js';
 import type { Progress } from '../progress.js';
 import { phaseEvents } from '../session/phase-events.js';
 import { reportPhase } from '../session/phase-report.js';
+import { packagePhase } from '../session/run-session.js';
 import type { ImportItem } from './import-items.js';
 
 export interface ExecuteOutcome {
@@ -31,7 +31,7 @@ export interface ExecuteOutcome {
 
 /** Runs the execute phase of a direct dependency (installed at the project's top level, where an app requires it from). */
 export async function runBatchExecute(sandbox: StartedSandbox, item: ImportItem, timeoutSeconds: number, progress: Progress): Promise<ExecuteOutcome> {
-  const run = await sandbox.runPhase({ name: 'execute', command: consumerCommand('execute', item.alias, timeoutSeconds), workingDir: CALLER_DATA_DIR, clock: TODAY });
+  const run = await sandbox.runPhase(packagePhase('execute', item.alias, timeoutSeconds, TODAY));
   progress(`execute phase of ${item.alias} ${run.status} in ${(run.durationMs / 1000).toFixed(1)} s`);
   const { events, calls } = phaseEvents(run, item.alias);
   const inStep = (event: TraceEvent): boolean => event.kind === 'limit' || event.attribution.call !== undefined;

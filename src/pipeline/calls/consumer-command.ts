@@ -71,10 +71,12 @@ const MAX_RESTARTS = 100;
  * a consumer so far (comma-separated, the last the step just under way):
  * the steps a consumer started again does again (its loadings) leave those
  * out, so a loading that ends the process (jest's `jest/bin/jest` subpath
- * runs the CLI) ends it once, not at every start. The package can write to fd 3 too; the host accepts a
- * consumer started again only if it resumes right after the last step the
- * trace shows started (splitCallTrace), so a forged line gets its markers
- * refused, not steps skipped (a forged `done` ends the phase early: docs/execute.md).
+ * runs the CLI) ends it once, not at every start. The package can write to
+ * fd 3 too; the host accepts a consumer started again only if it resumes
+ * right after the last step the trace shows started, with exactly the steps
+ * that ended a consumer so far (splitCallTrace), so a forged line gets its
+ * markers refused, not steps skipped (a forged `done` ends the phase early:
+ * docs/execute.md).
  */
 export const SUPERVISOR_SCRIPT = [
   'phase_ms=$(( $1 * 1000 )); shift',

@@ -3,7 +3,8 @@
  * images made sure of, every tarball needed (the packages and, in batch
  * mode, their dependencies) fetched by name, version and integrity from the
  * configured registry into one npm cache, then each batch installed and
- * imported (and the project's direct dependencies executed) in a sandbox of its own. A queue worker runs its jobs this way too.
+ * imported (and the project's direct dependencies executed) in a sandbox of
+ * its own. A queue worker runs its jobs this way too.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';

@@ -12,14 +12,20 @@ import type { PhaseName } from '../../events/types.js';
 import type { CallSecrets } from '../../honeytokens/index.js';
 import type { ResolvedPackage } from '../../resolve/index.js';
 import type { FileHit } from '../../sandbox/file-scan.js';
-import type { NetworkCapture, PhaseRun, Sandbox, SandboxOptions, StartedSandbox } from '../../sandbox/sandbox.js';
+import type { NetworkCapture, PhaseRun, PhaseSpec, Sandbox, SandboxOptions, StartedSandbox } from '../../sandbox/sandbox.js';
 import { NPM_CACHE_DIR, PROJECT_DIR } from '../../sandbox/sandbox-layout.js';
 import { DAYS_AHEAD, TODAY, type PhaseClock } from '../../sandbox/time-acceleration.js';
 import { CALLER_DATA_DIR, consumerCommand, writeAppEntry } from '../calls/consumer-command.js';
 import type { Progress } from '../progress.js';
 
-export function phaseCommand(phase: PhaseName, packageName: string, timeoutSeconds: number): string[] {
-  return phase === 'install' ? ['npm', 'ci', '--offline', '--no-audit', '--no-fund'] : consumerCommand(phase, packageName, timeoutSeconds);
+/**
+ * How a phase of one package runs in its sandbox (the session's, a batch's
+ * execute phase): its command, and the folder it runs in (the execute
+ * phase's is the caller's, CALLER_DATA_DIR), on `clock` when given.
+ */
+export function packagePhase(phase: PhaseName, packageName: string, timeoutSeconds: number, clock?: PhaseClock): PhaseSpec {
+  const command = phase === 'install' ? ['npm', 'ci', '--offline', '--no-audit', '--no-fund'] : consumerCommand(phase, packageName, timeoutSeconds);
+  return { name: phase, command, workingDir: phase === 'execute' ? CALLER_DATA_DIR : PROJECT_DIR, ...(clock ? { clock } : {}) };
 }
 
 /**
@@ -77,10 +83,10 @@ export async function runPackagePhases(
     while (handedOver < runs.length) onRun(runs[handedOver++]!);
   };
   for (const { name, clock } of sessionPhases(setup.phases)) {
-    const command = phaseCommand(name, resolved.name, timeoutSeconds);
+    const spec = packagePhase(name, resolved.name, timeoutSeconds, clock);
     const dated = clock && clock.daysAhead > 0 ? ` with the clock ${clock.daysAhead} days ahead` : '';
-    progress(`${name} phase${dated}: ${command.slice(0, 2).join(' ')} … (timeout ${timeoutSeconds} s)`);
-    const run = await started.runPhase({ name, command, workingDir: name === 'execute' ? CALLER_DATA_DIR : PROJECT_DIR, onStarted: handOver, ...(clock ? { clock } : {}) });
+    progress(`${name} phase${dated}: ${spec.command.slice(0, 2).join(' ')} … (timeout ${timeoutSeconds} s)`);
+    const run = await started.runPhase({ ...spec, onStarted: handOver });
     progress(`${name} phase${dated} ${run.status} in ${(run.durationMs / 1000).toFixed(1)} s`);
     runs.push(run);
     // The package brought the container down: nothing more can run in it.
