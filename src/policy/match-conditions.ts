@@ -62,9 +62,13 @@ function pathConditions(conditions: Conditions, event: TraceEvent, context: Poli
   const matches = (p: string, globs: readonly string[]): boolean => matchesAnyGlob(p, globs, context, pkg);
   // Blaming: any path will do. Excusing: every path must be in the listed places.
   if (path && !(mode === 'blame' ? paths.some((p) => matches(p, path)) : paths.length > 0 && paths.every((p) => matches(p, path)))) return false;
-  // A write is outside a folder when any path it changes is; other events when every path they name is.
-  const excludable = event.kind === 'file' && event.access === 'write' ? writtenPaths(event) : eventPaths(event, 'excuse') ?? [];
-  if (pathNot && excludable.length > 0 && excludable.every((p) => matches(p, pathNot))) return false;
+  if (pathNot) {
+    // Blaming: a write is outside the places when any path it changes is; other events when every path they name is.
+    // Excusing: only when none of those paths is in them (a rename out of node_modules excuses nothing).
+    const excludable = event.kind === 'file' && event.access === 'write' ? writtenPaths(event) : eventPaths(event, 'excuse') ?? [];
+    const listed = (p: string): boolean => matches(p, pathNot);
+    if (excludable.length > 0 && (mode === 'blame' ? excludable.every(listed) : excludable.some(listed))) return false;
+  }
   if (target || targetNot) {
     if (event.kind !== 'file' || event.target === undefined) return false;
     if (target && !matches(event.target, target)) return false;

@@ -58,6 +58,13 @@ test('a server the package opens is a listening-socket finding naming its port, 
   t.deepEqual(findings([listen('tcp 127.0.0.1:31337')]).map(([rule]) => rule), ['listening-socket']);
 });
 
+test('a server a bin of the package opens when the execute phase runs it is a medium bin-server finding; opened by a call it is listening-socket', (t) => {
+  const listen = (step: 'bin' | 'call' | 'wait'): SyscallEvent => ({ ...base, phase: 'execute', attribution: { package: 'next', via: 'import', call: 4, step }, ok: true, kind: 'syscall', syscall: 'listen', detail: 'tcp [::]:3000' });
+  t.deepEqual(findings([listen('bin')]), [['bin-server', 'medium', 'a bin run in the project opens a server (listen(tcp [::]:3000))']]);
+  t.deepEqual(findings([listen('call')]).map(([rule, severity]) => `${rule} ${severity}`), ['listening-socket high']);
+  t.deepEqual(findings([listen('wait')]).map(([rule]) => rule), ['listening-socket'], 'what the calls left running');
+});
+
 test('a server npm itself opens is not the package\'s', (t) => {
   t.deepEqual(findings([{ ...base, attribution: NPM, ok: true, kind: 'syscall', syscall: 'listen', detail: 'tcp 127.0.0.1:9229' }]), []);
 });

@@ -217,14 +217,32 @@ test('a bin run in the project changing the project\'s package.json is a medium 
   t.deepEqual(rules([file(`${PROJECT}/package.json`, 'write', { ...bin, attribution: imported('husky') })]), ['write-outside-package'], 'outside any step');
 });
 
-test('a bin run in the project writing its dotfiles, folders or node_modules stays write-outside-package, its app entry is critical', (t) => {
-  const bin = { phase: 'execute' as const, attribution: { ...imported('hooker'), call: 7, step: 'bin' as const } };
-  t.deepEqual(rules([file(`${PROJECT}/.git/hooks/pre-commit`, 'write', bin)]), ['write-outside-package']);
-  t.deepEqual(rules([file(`${PROJECT}/.npmrc`, 'write', bin)]), ['write-outside-package']);
-  t.deepEqual(rules([file(`${PROJECT}/.github/workflows/ci.yml`, 'write', bin)]), ['write-outside-package']);
-  t.deepEqual(rules([file(`${PROJECT}/node_modules/other/index.js`, 'write', bin)]), ['write-outside-package']);
-  t.deepEqual(rules([file(`${HOME}/notes.txt`, 'write', bin)]), ['write-outside-package']);
-  t.deepEqual(rules([file(`${PROJECT}/package.json`, 'write', { ...bin, operation: 'rename', target: `${HOME}/.bashrc` })]).sort(), ['persistence-write', 'write-outside-package']);
-  t.true(rules([file(`${PROJECT}/app.cjs`, 'write', bin)]).includes('consumer-entry-write'));
-  t.deepEqual(rules([file(`${PROJECT}/app.mjs`, 'write', { ...bin, attribution: { ...bin.attribution, step: 'call' as const } })]).sort(), ['consumer-entry-write', 'write-outside-package']);
+test('a bin run in the project building into its folders or into the dot folder named after the package is a medium project-file-write', (t) => {
+  const bin = (name: string) => ({ phase: 'execute' as const, attribution: { ...imported(name), call: 9, step: 'bin' as const } });
+  const written = evaluatePolicy([file(`${PROJECT}/.next/cache/config.json`, 'write', bin('next'))], policy, CONTEXT);
+  t.deepEqual(written.map((finding) => `${finding.rule} ${finding.severity}: ${finding.summary}`), [`project-file-write medium: a bin run in the project changes the project's ${PROJECT}/.next/cache/config.json`]);
+  t.deepEqual(rules([file(`${PROJECT}/.husky/_/pre-commit`, 'write', bin('husky'))]), ['project-file-write']);
+  t.deepEqual(rules([file(`${PROJECT}/--help/_/pre-commit`, 'write', bin('husky'))]), ['project-file-write'], 'husky takes --help for its hooks folder');
+  t.deepEqual(rules([file(`${PROJECT}/dist/index.js`, 'write', { ...bin('tsup'), operation: 'rename', target: `${PROJECT}/dist/index.mjs` })]), ['project-file-write']);
+  t.deepEqual(rules([file(`${PROJECT}/.next/cache/config.json`, 'write', bin('evil'))]), ['write-outside-package'], 'another package\'s dot folder');
+  t.deepEqual(rules([file(`${PROJECT}/dist/index.js`, 'write', { ...bin('tsup'), attribution: { ...bin('tsup').attribution, step: 'wait' as const } })]), ['write-outside-package'], 'what it left running');
+});
+
+test('a bin run in the project writing node_modules, other dotfiles or the folders that act on their own stays write-outside-package, its app entry is critical', (t) => {
+  const bin = (name: string) => ({ phase: 'execute' as const, attribution: { ...imported(name), call: 7, step: 'bin' as const } });
+  t.deepEqual(rules([file(`${PROJECT}/.git/hooks/pre-commit`, 'write', bin('hooker'))]), ['write-outside-package']);
+  t.deepEqual(rules([file(`${PROJECT}/.npmrc`, 'write', bin('hooker'))]), ['write-outside-package']);
+  t.deepEqual(rules([file(`${PROJECT}/.github/workflows/ci.yml`, 'write', bin('hooker'))]), ['write-outside-package']);
+  t.deepEqual(rules([file(`${PROJECT}/node_modules/other/index.js`, 'write', bin('hooker'))]), ['write-outside-package']);
+  t.deepEqual(rules([file(`${HOME}/notes.txt`, 'write', bin('hooker'))]), ['write-outside-package']);
+  t.deepEqual(rules([file(`${PROJECT}/.vscode/tasks.json`, 'write', bin('vscode'))]), ['write-outside-package'], 'a package named after a folder that acts on its own');
+  t.deepEqual(rules([file(`${PROJECT}/.git/hooks/pre-commit`, 'write', bin('git'))]), ['write-outside-package']);
+  t.deepEqual(
+    rules([file(`${PROJECT}/stage.js`, 'write', { ...bin('hooker'), operation: 'rename', target: `${PROJECT}/node_modules/lodash/index.js` })]).sort(),
+    ['project-file-write', 'write-outside-package'],
+    'a file of the project moved into node_modules',
+  );
+  t.deepEqual(rules([file(`${PROJECT}/package.json`, 'write', { ...bin('hooker'), operation: 'rename', target: `${HOME}/.bashrc` })]).sort(), ['persistence-write', 'project-file-write', 'write-outside-package']);
+  t.true(rules([file(`${PROJECT}/app.cjs`, 'write', bin('hooker'))]).includes('consumer-entry-write'));
+  t.deepEqual(rules([file(`${PROJECT}/app.mjs`, 'write', { ...bin('hooker'), attribution: { ...bin('hooker').attribution, step: 'call' as const } })]).sort(), ['consumer-entry-write', 'write-outside-package']);
 });

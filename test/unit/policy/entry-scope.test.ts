@@ -3,7 +3,7 @@ import test from 'ava';
 import type { ConnectEvent, DnsEvent, TlsEvent } from '../../../src/events/types.js';
 import { judgeEvents } from '../../../src/policy/judge-events.js';
 import { mergePolicies, parsePolicy } from '../../../src/policy/load-policy.js';
-import { CONTEXT, connect, dns, file, script } from './helpers.js';
+import { CONTEXT, PROJECT, connect, dns, file, script } from './helpers.js';
 
 const policy = mergePolicies([
   {
@@ -99,4 +99,22 @@ test('the shipped vendor hosts keep the prisma CLI\'s engine download at medium 
     "a called function's temporary file is weighed as any library's, not as the vendor's download",
   );
   t.is(judged([{ ...file('/usr/local/bin/x-dropper', 'write'), ...bin }]).verdict, 'fail', 'the CLI writing outside its cache and the temporary folders');
+});
+
+test('the shipped vendor entries keep husky\'s CLI setting core.hooksPath in .git/config at medium, and nobody else\'s', async (t) => {
+  const { loadPolicies } = await import('../../../src/policy/load-policy.js');
+  const { fileURLToPath } = await import('node:url');
+  const shipped = await loadPolicies(['default.yaml', 'vendor-download-hosts.yaml'].map((name) => fileURLToPath(new URL(`../../../policies/${name}`, import.meta.url))));
+  const judged = (events: Parameters<typeof judgeEvents>[0]) => judgeEvents(events, shipped, { context: CONTEXT, failOn: 'high', versions: [{ name: 'husky', version: '9.1.6' }] });
+  const step = (name: string, kind: 'bin' | 'call') => ({ phase: 'execute' as const, attribution: { package: name, via: 'import' as const, call: 16, step: kind } });
+  const hooksPath = (name: string, kind: 'bin' | 'call') => [
+    { ...file(`${PROJECT}/.git/config.lock`, 'write'), ...step(name, kind) },
+    { ...file(`${PROJECT}/.git/config.lock`, 'write', { operation: 'rename', target: `${PROJECT}/.git/config` }), ...step(name, kind) },
+  ];
+  const husky = judged(hooksPath('husky', 'bin'));
+  t.is(husky.verdict, 'warn');
+  t.deepEqual(husky.findings.map((finding) => [finding.rule, finding.severity, finding.downgradedBy?.package]), [['write-outside-package', 'medium', 'husky'], ['write-outside-package', 'medium', 'husky']]);
+  t.is(judged(hooksPath('husky', 'call')).verdict, 'fail', 'a function of husky is not its CLI');
+  t.is(judged(hooksPath('evil', 'bin')).verdict, 'fail', 'another package\'s CLI');
+  t.is(judged([{ ...file(`${PROJECT}/.git/hooks/pre-commit`, 'write'), ...step('husky', 'bin') }]).verdict, 'fail', 'a hook written in .git/hooks');
 });

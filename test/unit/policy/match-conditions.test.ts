@@ -51,6 +51,16 @@ test('a rename writes both of its paths', (t) => {
   t.true(matches({ pathNot: ['{package}/**'] }, rename));
 });
 
+test('to excuse, pathNot holds only when none of the paths a write changes is in the places: a rename out of them excuses nothing', (t) => {
+  const excuses = (conditions: Conditions, event: TraceEvent): boolean => conditionsMatch(conditions, event, { tree: new ProcessTree([event]), context: CONTEXT }, 'excuse');
+  const project = { path: [`${PROJECT}/**`], pathNot: [`${PROJECT}/node_modules/**`] };
+  t.true(excuses(project, file(`${PROJECT}/dist/index.js`, 'write')));
+  t.false(excuses(project, file(`${PROJECT}/node_modules/lodash/index.js`, 'write')));
+  t.false(excuses(project, file(`${PROJECT}/stage.js`, 'write', { operation: 'rename', target: `${PROJECT}/node_modules/lodash/index.js` })));
+  t.false(excuses(project, file(`${PROJECT}/node_modules/lodash/index.js`, 'write', { operation: 'rename', target: `${PROJECT}/stage.js` })));
+  t.true(matches(project, file(`${PROJECT}/stage.js`, 'write', { operation: 'rename', target: `${PROJECT}/node_modules/lodash/index.js` })), 'to blame, one path outside will do');
+});
+
 test('argv globs match the whole command line, stars spanning spaces and slashes', (t) => {
   const event = exec(['node', '/usr/lib/node-gyp/bin/node-gyp.js', 'rebuild', '--release']);
   t.true(matches({ argv: ['node */node-gyp.js rebuild*'] }, event));
