@@ -93,5 +93,7 @@ export async function runPackagePhases(
     if (run.resources?.sandboxStopped) break;
   }
   handOver();
-  return { runs, network: await started.collectNetwork(), staged: await started.findFiles(setup.needles) };
+  // The sidecar's capture and the sandbox's file scan are two containers' work: both at once.
+  const [network, staged] = await Promise.all([started.collectNetwork(), started.findFiles(setup.needles)]);
+  return { runs, network, staged };
 }
