@@ -121,7 +121,12 @@ export function namesOf(event: TraceEvent): string[] | null {
   return [fields.hostname, fields.host, fields.sni].filter((name): name is string => typeof name === 'string' && name !== '');
 }
 
-function networkConditions(conditions: Conditions, event: TraceEvent): boolean {
+/** Name globs with `{registry}` standing for the package registry's hosts (none known: it matches nothing). */
+function nameGlobs(globs: readonly string[], context: PolicyContext): string[] {
+  return globs.flatMap((glob) => (glob === '{registry}' ? (context.registryHosts ?? []) : [glob]));
+}
+
+function networkConditions(conditions: Conditions, event: TraceEvent, context: PolicyContext, mode: MatchMode): boolean {
   const { address, addressNot, port, portNot, name, nameNot } = conditions;
   if (address || addressNot || port || portNot) {
     const destination = destinationOf(event);
@@ -134,8 +139,10 @@ function networkConditions(conditions: Conditions, event: TraceEvent): boolean {
   if (name || nameNot) {
     const names = namesOf(event);
     if (names === null) return false;
-    if (name && !names.some((n) => nameMatchesAny(n, name))) return false;
-    if (nameNot && names.length > 0 && names.every((n) => nameMatchesAny(n, nameNot))) return false;
+    const named = (globs: readonly string[]) => (n: string): boolean => nameMatchesAny(n, nameGlobs(globs, context));
+    // Blaming: any name will do. Excusing: every name must be listed (a Host header naming the registry does not cover a connection elsewhere).
+    if (name && !(mode === 'blame' ? names.some(named(name)) : names.length > 0 && names.every(named(name)))) return false;
+    if (nameNot && names.length > 0 && names.every(named(nameNot))) return false;
   }
   return true;
 }
@@ -169,6 +176,6 @@ export function conditionsMatch(conditions: Conditions, event: TraceEvent, input
     chainConditions(conditions, event, input, mode) &&
     pathConditions(conditions, event, input.context, mode) &&
     processConditions(conditions, event, input, mode) &&
-    networkConditions(conditions, event)
+    networkConditions(conditions, event, input.context, mode)
   );
 }

@@ -52,7 +52,7 @@ const conditionProperties = {
   addressNot: strings('destination CIDR ranges or addresses that exclude the event'),
   port: ports('destination ports'),
   portNot: ports('destination ports that exclude the event'),
-  name: strings('DNS name globs (`*` within a label, `**` any labels)'),
+  name: strings('DNS name globs (`*` within a label, `**` any labels; `{registry}` the hosts of the registry npm\'s clients use by default)'),
   nameNot: strings('DNS name globs that exclude the event'),
   honeytoken: { enum: [...HONEYTOKEN_CONDITIONS], description: 'the event touched or sent a planted honeytoken' },
   token: strings('globs over the id of the honeytoken the event carries (`*` any part; `call-argument-*`: the secrets handed to calls)'),

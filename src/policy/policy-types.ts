@@ -143,8 +143,9 @@ export interface Policy {
   readonly sources: readonly string[];
 }
 
-/** Where the sandbox put things, for `~` and `{package}` in path globs. */
+/** Where the sandbox put things, for `~` and `{package}` in path globs, and the registry's hosts, for `{registry}` in name globs. */
 export interface PolicyContext {
   readonly homeDir: string;
   readonly projectDir: string;
+  readonly registryHosts?: readonly string[];
 }

@@ -8,16 +8,16 @@ import type { Severity } from '../../events/finding.js';
 import type { Policy } from '../../policy/index.js';
 import type { AnalysisReport } from '../../report/report-model.js';
 import { summarizeEvents } from '../../report/summarize-events.js';
-import { HOME_DIR, PROJECT_DIR } from '../../sandbox/sandbox-layout.js';
 import type { StoredAnalysis } from '../../store/result-store.js';
 import { phasesWithCallEffects } from './call-effects.js';
 import { judgeReport } from './judge-report.js';
+import { sandboxPolicyContext } from './policy-context.js';
 
 export function buildReport(analysis: StoredAnalysis, policy: Policy, failOn: Severity): AnalysisReport {
   const judged = judgeReport({
     events: analysis.events,
     policy,
-    context: { homeDir: HOME_DIR, projectDir: PROJECT_DIR },
+    context: sandboxPolicyContext(),
     failOn,
     versions: [{ name: analysis.name, version: analysis.version }, ...analysis.versions],
   });

@@ -187,16 +187,28 @@ test('writing the path the execute phase handed to a function is what the caller
   t.deepEqual(rules([file(`${PROJECT}/data/input.json`, 'write', { ...asked, phase: 'import' })]), ['write-outside-package']);
 });
 
-test('a called function or a bin run making temporary files in /tmp is a medium temp-file-write, in its step or the closing wait; loading code doing so is write-outside-package', (t) => {
+test('the package\'s code making temporary files in /tmp, loaded or used, is a medium temp-file-write; an install script doing so is write-outside-package', (t) => {
   const called = (step: 'call' | 'construct' | 'bin' | 'wait' | 'load') => ({ phase: 'execute' as const, attribution: { ...imported('lmdb'), call: 72, step } });
   const written = evaluatePolicy([file('/tmp/j0j4vm6d.mdb', 'write', called('call'))], policy, CONTEXT);
-  t.deepEqual(written.map((finding) => `${finding.rule} ${finding.severity}: ${finding.summary}`), ['temp-file-write medium: what it exposes writes a temporary file when used, at /tmp/j0j4vm6d.mdb']);
+  t.deepEqual(written.map((finding) => `${finding.rule} ${finding.severity}: ${finding.summary}`), ['temp-file-write medium: writes a temporary file when loaded or used, at /tmp/j0j4vm6d.mdb']);
   t.deepEqual(rules([file('/var/tmp/cache/x', 'write', called('construct'))]), ['temp-file-write']);
   t.deepEqual(rules([file('/tmp/tmp-100-Ziitlfvn6Ymh', 'write', called('wait'))]), ['temp-file-write'], 'what the calls left running, in the closing wait');
   t.deepEqual(rules([file('/tmp/jest_rt', 'write', { ...called('bin'), operation: 'mkdir' }), file('/tmp/jest_rt/haste-map-6e0d', 'write', called('bin'))]), ['temp-file-write', 'temp-file-write'], 'jest run in the project keeps its haste map there');
-  t.deepEqual(rules([file('/tmp/j0j4vm6d.mdb', 'write', called('load'))]), ['write-outside-package']);
-  t.deepEqual(rules([file('/tmp/x.mdb', 'write', { phase: 'import', attribution: imported('lmdb') })]), ['write-outside-package']);
+  t.deepEqual(rules([file('/tmp/tsx-1001/17961-39a4', 'write', { phase: 'import', attribution: { ...imported('tsx'), call: 1, step: 'load' } })]), ['temp-file-write'], 'tsx keeps its compile cache there when loaded');
+  t.deepEqual(rules([file('/tmp/v8-compile-cache-1001/x.BLOB', 'write', { phase: 'import', attribution: imported('ts-node') })]), ['temp-file-write']);
+  t.deepEqual(rules([file('/tmp/x.sh', 'write', { attribution: script('lmdb') })]), ['write-outside-package'], 'an install script');
   t.deepEqual(rules([exec(['/tmp/.x/updater'], { executable: '/tmp/.x/updater', phase: 'execute', attribution: { ...imported('lmdb'), call: 72, step: 'call' } })]), ['exec-from-temp', 'execute-spawn'], 'running what it put there is not');
+});
+
+test('a called function or a bin run caching in another folder of ~/.cache is a medium cache-write; its own cache is not counted, a loading or an install script doing so is write-outside-package', (t) => {
+  const used = (name: string, step: 'call' | 'bin' | 'wait') => ({ phase: 'execute' as const, attribution: { ...imported(name), call: 3, step } });
+  const written = evaluatePolicy([file(`${HOME}/.cache/js-v8flags/.v8flags-3-12.4.json`, 'write', used('gulp-cli', 'call'))], policy, CONTEXT);
+  t.deepEqual(written.map((finding) => `${finding.rule} ${finding.severity}: ${finding.summary}`), [`cache-write medium: caches something in another folder of ~/.cache when used, at ${HOME}/.cache/js-v8flags/.v8flags-3-12.4.json`]);
+  t.deepEqual(rules([file(`${HOME}/.cache/biome/x`, 'write', used('@biomejs/biome', 'bin'))]), ['cache-write']);
+  t.deepEqual(rules([file(`${HOME}/.cache/prettier/x`, 'write', used('prettier', 'bin'))]), [], 'its own');
+  t.deepEqual(rules([file(`${HOME}/.cache/puppeteer/chrome/chrome`, 'write', used('evil', 'wait'))]), ['write-outside-package'], 'what calls left running');
+  t.deepEqual(rules([file(`${HOME}/.cache/puppeteer/chrome/chrome`, 'write', { phase: 'import', attribution: imported('evil') })]), ['write-outside-package'], 'a loading');
+  t.deepEqual(rules([file(`${HOME}/.cache/puppeteer/chrome/chrome`, 'write', { attribution: script('evil') })]), ['write-outside-package'], 'an install script');
 });
 
 test('an install script setting up a git hook in the project is a medium git-hook-write naming it, and loading code that does so is write-outside-package', (t) => {

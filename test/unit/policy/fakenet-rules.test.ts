@@ -1,10 +1,11 @@
 /** The default policy's rules on what the fake internet caught: exfiltration, HTTP, TLS, and connections with names. */
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
-import type { Attribution, ConnectEvent, ExfiltrationEvent, HttpEvent, TlsEvent } from '../../../src/events/types.js';
+import type { Attribution, ConnectEvent, DnsEvent, ExfiltrationEvent, HttpEvent, PhaseName, TlsEvent } from '../../../src/events/types.js';
 import { describeEvent } from '../../../src/policy/describe-event.js';
 import { evaluatePolicy } from '../../../src/policy/evaluate-policy.js';
 import { loadPolicies } from '../../../src/policy/load-policy.js';
+import type { PolicyContext } from '../../../src/policy/policy-types.js';
 
 const policy = await loadPolicies([fileURLToPath(new URL('../../../policies/default.yaml', import.meta.url))]);
 const CONTEXT = { homeDir: '/home/runner', projectDir: '/home/runner/work/app' };
@@ -103,4 +104,20 @@ test("npm's own traffic is never a finding, honeytoken or not", (t) => {
 
 test('a leak of part of a token says how much of it was found', (t) => {
   t.regex(describeEvent({ ...leak, matchedChars: 18, encoding: 'raw' }), /as is in the HTTP POST body .* \(18 of its 40 characters\)$/);
+});
+
+test('a function called or a bin run asking the package registry is a medium registry-check; loading code or an install script doing so is dns-query', (t) => {
+  const withRegistry: PolicyContext = { ...CONTEXT, registryHosts: ['registry.example'] };
+  const step = (kind: 'call' | 'bin' | 'wait' | 'load', phase: 'import' | 'execute' = 'execute') => ({ ...base, phase, attribution: { package: 'serve', via: 'import' as const, call: 6, step: kind } });
+  type At = { phase: PhaseName; attribution: Attribution; pid: number; timestampMs: number; ok: boolean };
+  const lookup = (at: At): DnsEvent => ({ ...at, kind: 'dns', name: 'registry.example', type: 'A', server: '10.0.2.3' });
+  const checked = (at: At) => [lookup(at), { ...hello, ...at, sni: 'registry.example', hostname: 'registry.example' }, { ...request, ...at, host: 'registry.example', hostname: 'registry.example' }];
+  const rules = (events: Parameters<typeof evaluatePolicy>[0], context: PolicyContext = withRegistry) => evaluatePolicy(events, policy, context).map((finding) => `${finding.rule} ${finding.severity}`);
+  t.deepEqual(rules(checked(step('bin'))), ['registry-check medium']);
+  t.deepEqual(evaluatePolicy([lookup(step('call'))], policy, withRegistry)[0]?.summary, 'asks the package registry when it is used (registry.example)');
+  t.deepEqual(rules(checked(step('wait'))), ['dns-query high', 'tls-client-hello high', 'http-request high'], 'what the calls left running');
+  t.deepEqual(rules([lookup(step('load', 'import'))]), ['dns-query high'], 'a loading');
+  t.deepEqual(rules([lookup(base)]), ['dns-query high'], 'an install script');
+  t.deepEqual(rules([{ ...hello, ...step('bin'), sni: 'collect.example', hostname: 'registry.example' }]), ['tls-client-hello high'], 'a TLS hello for another server on the registry\'s address');
+  t.deepEqual(rules([lookup(step('bin'))], CONTEXT), ['dns-query high'], 'no registry known');
 });
