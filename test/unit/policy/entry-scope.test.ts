@@ -118,3 +118,18 @@ test('the shipped vendor entries keep husky\'s CLI setting core.hooksPath in .gi
   t.is(judged(hooksPath('evil', 'bin')).verdict, 'fail', 'another package\'s CLI');
   t.is(judged([{ ...file(`${PROJECT}/.git/hooks/pre-commit`, 'write'), ...step('husky', 'bin') }]).verdict, 'fail', 'a hook written in .git/hooks');
 });
+
+test('the shipped vendor entries keep nx\'s workspace data in ~/.nx at medium, for nx and lerna, and nothing else they write', async (t) => {
+  const { loadPolicies } = await import('../../../src/policy/load-policy.js');
+  const { fileURLToPath } = await import('node:url');
+  const shipped = await loadPolicies(['default.yaml', 'vendor-download-hosts.yaml'].map((name) => fileURLToPath(new URL(`../../../policies/${name}`, import.meta.url))));
+  const judged = (name: string, path: string) =>
+    judgeEvents([{ ...file(path, 'write'), attribution: { package: name, via: 'import' as const }, phase: 'import' as const }], shipped, { context: CONTEXT, failOn: 'high', versions: [] });
+  for (const name of ['nx', 'lerna']) {
+    const data = judged(name, '/home/runner/.nx/707600b6/databases/machine-v6.lock');
+    t.is(data.verdict, 'warn', name);
+    t.like(data.findings[0], { rule: 'write-outside-package', severity: 'medium' });
+    t.is(judged(name, '/home/runner/.bashrc').verdict, 'fail', `${name} writing elsewhere in the home`);
+  }
+  t.is(judged('evil', '/home/runner/.nx/707600b6/cache/x').verdict, 'fail', 'another package');
+});
