@@ -119,7 +119,7 @@ test('the shipped vendor entries keep husky\'s CLI setting core.hooksPath in .gi
   t.is(judged([{ ...file(`${PROJECT}/.git/hooks/pre-commit`, 'write'), ...step('husky', 'bin') }]).verdict, 'fail', 'a hook written in .git/hooks');
 });
 
-test('the shipped vendor entries keep nx\'s workspace data in ~/.nx at medium, for nx and lerna, and nothing else they write', async (t) => {
+test('the shipped vendor entries keep nx\'s data in .nx folders at medium, for nx and lerna, and nothing else they write', async (t) => {
   const { loadPolicies } = await import('../../../src/policy/load-policy.js');
   const { fileURLToPath } = await import('node:url');
   const shipped = await loadPolicies(['default.yaml', 'vendor-download-hosts.yaml'].map((name) => fileURLToPath(new URL(`../../../policies/${name}`, import.meta.url))));
@@ -129,6 +129,7 @@ test('the shipped vendor entries keep nx\'s workspace data in ~/.nx at medium, f
     const data = judged(name, '/home/runner/.nx/707600b6/databases/machine-v6.lock');
     t.is(data.verdict, 'warn', name);
     t.like(data.findings[0], { rule: 'write-outside-package', severity: 'medium' });
+    t.is(judged(name, `${PROJECT}/.nx/workspace-data/nx_files.lock`).verdict, 'warn', `${name}: the project's workspace data`);
     t.is(judged(name, '/home/runner/.bashrc').verdict, 'fail', `${name} writing elsewhere in the home`);
   }
   t.is(judged('evil', '/home/runner/.nx/707600b6/cache/x').verdict, 'fail', 'another package');
