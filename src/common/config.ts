@@ -26,6 +26,8 @@ export interface Config {
   readonly storePath: string;
   /** npm cache of packuments and tarballs kept between runs (DYNAUDIT_NPM_CACHE; default under the user's cache folder). */
   readonly npmCacheDir: string;
+  /** Parsed policy files kept between runs (under the user's cache folder). */
+  readonly policyCacheDir: string;
   /** Sandboxes (or traced imports in one sandbox) at once (`--concurrency`, DYNAUDIT_CONCURRENCY). */
   readonly concurrency: number;
   /** Run the fakenet sidecar (fake internet, pcap) beside each sandbox (`--no-fakenet`, DYNAUDIT_FAKENET=0 turn it off). */
@@ -63,7 +65,7 @@ export interface ConfigOverrides {
   readonly phases?: readonly PhaseName[];
 }
 
-/** `$XDG_CACHE_HOME/dynaudit`, else `~/.cache/dynaudit`: where the store and the npm cache live by default. */
+/** `$XDG_CACHE_HOME/dynaudit`, else `~/.cache/dynaudit`: where the store and the npm cache live by default, and parsed policies. */
 function cacheFolder(env: Environment): string {
   return path.join(env.XDG_CACHE_HOME || path.join(env.HOME || os.homedir(), '.cache'), 'dynaudit');
 }
@@ -111,6 +113,7 @@ export function buildConfig(env: Environment, overrides: ConfigOverrides = {}): 
     diskBytes: positiveNumber(env.DYNAUDIT_DISK_MB, 'DYNAUDIT_DISK_MB', 1024) * 1024 * 1024,
     storePath: overrides.storePath ?? (env.DYNAUDIT_STORE || defaultStorePath(env)),
     npmCacheDir: env.DYNAUDIT_NPM_CACHE || path.join(cacheFolder(env), 'npm'),
+    policyCacheDir: path.join(cacheFolder(env), 'policies'),
     concurrency:
       overrides.concurrency ??
       Math.floor(

@@ -143,6 +143,9 @@ export interface Policy {
   readonly sources: readonly string[];
 }
 
+/** One file's policy; failOn is absent when the file leaves it to earlier files (or the default, high). */
+export type PolicyFile = Omit<Policy, 'sources' | 'failOn'> & { readonly failOn?: Severity };
+
 /** Where the sandbox put things, for `~` and `{package}` in path globs, and the registry's hosts, for `{registry}` in name globs. */
 export interface PolicyContext {
   readonly homeDir: string;

@@ -7,7 +7,6 @@
  */
 import type { Config } from '../../common/config.js';
 import type { Severity } from '../../events/finding.js';
-import { loadPolicies } from '../../policy/index.js';
 import type { AnalysisReport } from '../../report/index.js';
 import { DynauditError } from '../../common/errors.js';
 import { parseSpec, removeResolved, resolvePackage, type PackageSpec, type ResolvedPackage } from '../../resolve/index.js';
@@ -19,6 +18,7 @@ import type { ResultStore, StoredAnalysis } from '../../store/result-store.js';
 import { buildReport } from '../judge/build-report.js';
 import { planFakenet } from '../network/fakenet-stage.js';
 import type { Progress } from '../progress.js';
+import { configuredPolicies } from '../policy-access.js';
 import { resolveOptions } from '../registry-access.js';
 import { analyzeInSandbox } from '../session/analyze-in-sandbox.js';
 import { sandboxIdentity, type SandboxIdentity } from '../session/sandbox-identity.js';
@@ -46,7 +46,7 @@ export interface AnalyzeOptions {
 export async function analyzePackage(rawSpec: string, options: AnalyzeOptions, deps: AnalyzeDependencies): Promise<AnalysisReport> {
   const { config, progress } = deps;
   const spec = parseSpec(rawSpec, options.cwd);
-  const [policy, identity] = await Promise.all([loadPolicies(config.policyFiles), sandboxIdentity(config)]);
+  const [policy, identity] = await Promise.all([configuredPolicies(config), sandboxIdentity(config)]);
   const failOn = options.failOn ?? policy.failOn;
   const stored = deps.store && !options.noCache ? await findStoredTree(spec, deps.store, identity, config) : undefined;
   if (stored) {

@@ -7,12 +7,12 @@
 import path from 'node:path';
 import { DynauditError } from '../../common/errors.js';
 import { diffVersions, type VersionView } from '../../diff/diff-versions.js';
-import { loadPolicies } from '../../policy/index.js';
 import type { DiffReport } from '../../report/diff-model.js';
 import { parseSpec } from '../../resolve/index.js';
 import { createPacoteClient, type RegistryClient } from '../../resolve/registry-client.js';
 import { resolveRegistryRoot } from '../../resolve/resolve-registry-root.js';
 import type { LockfileOptions } from '../lockfile/lockfile-run.js';
+import { configuredPolicies } from '../policy-access.js';
 import { analyzeRelease, type RunsDependencies } from '../release/analyze-release.js';
 import { sandboxIdentity, type SandboxIdentity } from '../session/sandbox-identity.js';
 import { judgedPackages, packageView, storedBehaviour, versionView } from './judged-tree.js';
@@ -31,7 +31,7 @@ async function releaseView(raw: string, client: RegistryClient, identity: Sandbo
 
 export async function diffPackages(from: string, to: string, options: LockfileOptions, deps: RunsDependencies): Promise<DiffReport> {
   const { config } = deps;
-  const policy = await loadPolicies(config.policyFiles);
+  const policy = await configuredPolicies(config);
   const identity = await sandboxIdentity(config);
   const client = createPacoteClient({ cacheDir: path.join(config.workDir, 'manifest-cache'), ...(config.registry ? { registry: config.registry } : {}) });
   const before = await releaseView(from, client, identity, options, deps);

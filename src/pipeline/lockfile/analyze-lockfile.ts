@@ -8,9 +8,9 @@
 import path from 'node:path';
 import type { LockPackage } from '../../lockfile/types.js';
 import { readLockfileFile } from '../../lockfile/read-lockfile.js';
-import { loadPolicies } from '../../policy/index.js';
 import { overallVerdict, type LockfileEntryReport, type LockfileReport } from '../../report/lockfile-model.js';
 import { policyHash } from '../judge/judge-key.js';
+import { configuredPolicies } from '../policy-access.js';
 import { sandboxIdentity } from '../session/sandbox-identity.js';
 import { analyzeMissing } from './analyze-missing.js';
 import { executedPackages } from './lockfile-phases.js';
@@ -20,7 +20,7 @@ export async function analyzeLockfile(file: string, options: LockfileOptions, de
   const startedAt = Date.now();
   const lockPath = path.resolve(options.cwd, file);
   const graph = await readLockfileFile(lockPath);
-  const policy = await loadPolicies(deps.config.policyFiles);
+  const policy = await configuredPolicies(deps.config);
   const identity = await sandboxIdentity(deps.config);
   const failOn = options.failOn ?? policy.failOn;
   const executed = executedPackages(graph, identity, options.mode);

@@ -6,19 +6,19 @@
  * works makes this one stop with E_SWEEP.
  */
 import { DynauditError } from '../../common/errors.js';
-import { loadPolicies } from '../../policy/index.js';
 import type { NewFailure, SweepReport } from '../../report/sweep-model.js';
 import { newFailures } from '../../sweep/project-changes.js';
 import type { SweepConfig } from '../../sweep/sweep-config.js';
 import { summarizeSweep, toNewFailure } from '../../sweep/sweep-summary.js';
 import type { LockfileOptions } from '../lockfile/lockfile-run.js';
+import { configuredPolicies } from '../policy-access.js';
 import { sandboxIdentity } from '../session/sandbox-identity.js';
 import type { SweepContext, SweepDependencies } from './sweep-context.js';
 import { sweepProject, type ProjectOutcome } from './sweep-project.js';
 
 export async function runSweep(config: SweepConfig, options: LockfileOptions, deps: SweepDependencies): Promise<SweepReport> {
   const startedAt = Date.now();
-  const policy = await loadPolicies(deps.config.policyFiles);
+  const policy = await configuredPolicies(deps.config);
   const identity = await sandboxIdentity(deps.config);
   const now = (): string => deps.now().toISOString();
   const begun = deps.history.begin(config.file, deps.owner.self, (owner) => deps.owner.isGone(owner), now());

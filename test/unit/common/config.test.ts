@@ -107,3 +107,8 @@ test('the registry comes from DYNAUDIT_REGISTRY, else from npm_config_registry',
 test('DYNAUDIT_WORK_DIR sets the work folder', (t) => {
   t.is(buildConfig({ DYNAUDIT_WORK_DIR: '/var/tmp/da' }).workDir, '/var/tmp/da');
 });
+
+test('parsed policies are kept in the user cache folder, beside the store and the npm cache', (t) => {
+  t.is(buildConfig({ XDG_CACHE_HOME: '/var/cache/u' }).policyCacheDir, '/var/cache/u/dynaudit/policies');
+  t.is(buildConfig({ HOME: '/home/u' }).policyCacheDir, '/home/u/.cache/dynaudit/policies');
+});
