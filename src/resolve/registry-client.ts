@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import npa from 'npm-package-arg';
-import pacote from 'pacote';
+import type { Options as PacoteOptions } from 'pacote';
 import semver from 'semver';
 import { contentPath } from './cache-export.js';
 import { integrityMatches } from './integrity.js';
@@ -45,6 +45,16 @@ export interface PacoteClientOptions {
   readonly registry?: string;
 }
 
+/**
+ * pacote (sigstore and npm's fetch stack under it, about 0.2 s to load) is
+ * not loaded with this module, which every command imports at start, but
+ * when a client is made (arborist loads it) or used: in an analysis, while
+ * its sandbox's bait is made.
+ */
+async function loadPacote(): Promise<typeof import('pacote')> {
+  return (await import('pacote')).default;
+}
+
 export function createPacoteClient(options: PacoteClientOptions): RegistryClient {
   const base = {
     cache: join(options.cacheDir, '_cacache'),
@@ -53,19 +63,20 @@ export function createPacoteClient(options: PacoteClientOptions): RegistryClient
     ignoreScripts: true,
     // pacote packs directories with arborist (it reads node_modules for bundled deps).
     Arborist: loadArborist(),
-  } as pacote.Options;
+  } as PacoteOptions;
 
   return {
     async manifest(spec) {
       // A published version never changes: its manifest is read from a cached packument when that has it
       // (a packument cached before the version was published does not: then the registry is asked).
       const exact = semver.valid(npa(spec).rawSpec) !== null;
+      const pacote = await loadPacote();
       const manifest = exact ? await pacote.manifest(spec, { ...base, preferOffline: true }).catch(() => pacote.manifest(spec, base)) : await pacote.manifest(spec, base);
       const integrity = typeof manifest._integrity === 'string' ? manifest._integrity : undefined;
       return { name: manifest.name, version: manifest.version, ...(integrity ? { integrity } : {}) };
     },
     async packument(name) {
-      const document = await pacote.packument(name, { ...base, fullMetadata: true, preferOnline: true });
+      const document = await (await loadPacote()).packument(name, { ...base, fullMetadata: true, preferOnline: true });
       const versions = Object.fromEntries(
         Object.entries(document.versions ?? {}).map(([version, manifest]) => [
           version,
@@ -76,14 +87,14 @@ export function createPacoteClient(options: PacoteClientOptions): RegistryClient
       return { name: document.name, distTags: { ...document['dist-tags'] }, versions, time };
     },
     async tarball(spec, integrity) {
-      if (integrity === undefined) return pacote.tarball(spec, base);
+      if (integrity === undefined) return (await loadPacote()).tarball(spec, base);
       // Content is addressed by its hash: a tarball already in the cache needs no registry at all.
       const cached = await readFile(contentPath(options.cacheDir, integrity)).catch(() => null);
       if (cached !== null && integrityMatches(cached, integrity)) return cached;
-      return pacote.tarball(spec, { ...base, integrity });
+      return (await loadPacote()).tarball(spec, { ...base, integrity });
     },
     async extract(spec, dest, integrity) {
-      await pacote.extract(spec, dest, integrity === undefined ? base : { ...base, integrity });
+      await (await loadPacote()).extract(spec, dest, integrity === undefined ? base : { ...base, integrity });
     },
   };
 }

@@ -9,7 +9,6 @@ import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import pacote from 'pacote';
 import type { Readable } from 'node:stream';
 import tarFs from 'tar-fs';
 import { DynauditError } from '../common/errors.js';
@@ -65,6 +64,7 @@ async function ensureBaseImage(engine: ContainerEngine, options: SandboxImageOpt
 
 async function fetchPinned(pin: PinnedTarball, dest: string, registry: string | undefined): Promise<void> {
   try {
+    const { default: pacote } = await import('pacote');
     await pacote.tarball.file(`${pin.package}@${pin.version}`, dest, { integrity: pin.integrity, ...(registry ? { registry } : {}) });
   } catch (error) {
     throw new DynauditError('E_IMAGE_BUILD', `fetching ${pin.package}@${pin.version} for the sandbox image failed: ${(error as Error).message}`, {

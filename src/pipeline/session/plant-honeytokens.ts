@@ -29,10 +29,12 @@ async function rsaKey(): Promise<RsaJwk> {
 
 export async function plantHoneytokens(options: { readonly workDir: string; readonly registry?: string }): Promise<PlantedHoneytokens> {
   const hostname = runnerHostname();
+  // The key is made in the thread pool while pacote loads for the default registry.
+  const key = rsaKey();
   const honeytokens = createHoneytokens({
     random: cryptoRandom,
     registryUrl: options.registry ?? defaultRegistryUrl(),
-    rsaKey: await rsaKey(),
+    rsaKey: await key,
     user: RUNNER_USER,
     hostname,
     homeDir: HOME_DIR,
