@@ -13,6 +13,8 @@ export interface Attribution {
   readonly call?: number;
   /** The kind of that step (policy key `step`): a loading, a call, a construction, a bin run, the closing wait. */
   readonly step?: CallStep;
+  /** What that step was handed (policy key `argument`): a loading's condition, the kind of a call's argument (`number`, `url`, …), a bin's argument. */
+  readonly argument?: string;
 }
 
 /** load: require() or import() of the package or a subpath; construct: `new` of a class; bin: a bin of the package run; wait: the observation window at the end, while what the steps left behind runs. */
@@ -193,6 +195,8 @@ export interface SyscallEvent extends EventBase {
   readonly syscall: string;
   /** What it asked for, as strace showed it (capped), e.g. `0` or `AF_PACKET, SOCK_RAW`. */
   readonly detail: string;
+  /** A server's bind, listen or accept: the port it asked for, 0 when it left the choice to the kernel (policy key `port`). */
+  readonly port?: number;
 }
 
 /** Limits the sandbox enforces, and processes that outlive the phase's command (policy key `limit`). */

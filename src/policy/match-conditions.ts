@@ -128,13 +128,18 @@ function nameGlobs(globs: readonly string[], context: PolicyContext): string[] {
 
 function networkConditions(conditions: Conditions, event: TraceEvent, context: PolicyContext, mode: MatchMode): boolean {
   const { address, addressNot, port, portNot, name, nameNot } = conditions;
-  if (address || addressNot || port || portNot) {
+  if (address || addressNot) {
     const destination = destinationOf(event);
     if (destination === null) return false;
     if (address && !addressInAny(destination.address, address)) return false;
     if (addressNot && addressInAny(destination.address, addressNot)) return false;
-    if (port && !port.includes(destination.port)) return false;
-    if (portNot && portNot.includes(destination.port)) return false;
+  }
+  if (port || portNot) {
+    // Where the event went, or for a server, the port it asked for.
+    const eventPort = destinationOf(event)?.port ?? (event.kind === 'syscall' ? event.port : undefined);
+    if (eventPort === undefined) return false;
+    if (port && !port.includes(eventPort)) return false;
+    if (portNot && portNot.includes(eventPort)) return false;
   }
   if (name || nameNot) {
     const names = namesOf(event);
@@ -164,6 +169,8 @@ export function conditionsMatch(conditions: Conditions, event: TraceEvent, input
   if (conditions.phase && !conditions.phase.includes(event.phase)) return false;
   if (conditions.by && (event.attribution.via === 'package-manager' || !conditions.by.includes(event.attribution.via))) return false;
   if (conditions.step && !inSteps(event, conditions.step)) return false;
+  if (conditions.argument && !(event.attribution.argument !== undefined && conditions.argument.includes(event.attribution.argument))) return false;
+  if (conditions.argumentNot && event.attribution.argument !== undefined && conditions.argumentNot.includes(event.attribution.argument)) return false;
   if (conditions.syscall && (event.kind !== 'syscall' || !conditions.syscall.includes(event.syscall))) return false;
   if (conditions.limit && (event.kind !== 'limit' || !conditions.limit.includes(event.limit))) return false;
   if (conditions.honeytoken && !(event.honeytoken && (conditions.honeytoken === 'any' || event.honeytoken.how === conditions.honeytoken))) {

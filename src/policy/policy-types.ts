@@ -39,6 +39,13 @@ export interface Conditions {
    * (install, dated loadings) never match.
    */
   readonly step?: readonly CallStep[];
+  /**
+   * What the step was handed: the kind of a call's argument (`none`,
+   * `number`, `url`, …, docs/execute.md), a loading's condition, a bin's
+   * argument. `argumentNot` excludes those.
+   */
+  readonly argument?: readonly string[];
+  readonly argumentNot?: readonly string[];
   /** File access: read, write, or metadata (stat, access, readlink); one or a list. */
   readonly access?: FileAccess | readonly FileAccess[];
   /** File operations (open, rename, unlink, chmod, chown, truncate, mkdir, mknod, symlink, link, connect, stat, access, readlink). */

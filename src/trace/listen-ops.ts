@@ -14,8 +14,10 @@ export type ListenProtocol = 'tcp' | 'udp' | 'unknown';
 
 export interface ListeningOp {
   readonly syscall: string;
-  /** Protocol and local address, e.g. `tcp 0.0.0.0:4444`, `udp [::]:5353`, `tcp port chosen by the kernel`. */
+  /** Protocol and local address, e.g. `tcp 0.0.0.0:4444`, `udp [::]:5353`, `tcp [::]:38605 (port chosen by the kernel)`. */
   readonly detail: string;
+  /** The port the server asked for: 0 when it left the choice to the kernel (bind to port 0, then listen). */
+  readonly port: number;
 }
 
 const ANY_PORT = 0;
@@ -39,14 +41,20 @@ function where(local: Endpoint): string {
 
 /**
  * The listening op of a bind, listen or accept on an inet socket, given what
- * is known of the socket (its protocol, the inet address it is bound to);
+ * is known of the socket (its protocol, the inet address it is bound to, and
+ * the port its bind asked for when that was seen);
  * null for a socket not bound to an inet address (Unix sockets: Node binds
  * every inet server before listen()) and for a bind that makes no server
  * (a TCP bind before listen() or connect(), a UDP bind to port 0).
  */
-export function listeningOp(syscall: string, socket: { readonly protocol: ListenProtocol; readonly local: Endpoint | null }): ListeningOp | null {
+export function listeningOp(
+  syscall: string,
+  socket: { readonly protocol: ListenProtocol; readonly local: Endpoint | null; readonly askedPort?: number },
+): ListeningOp | null {
   if (socket.local === null || !(LISTEN_SYSCALLS as readonly string[]).includes(syscall)) return null;
   if (syscall === 'bind' && (socket.protocol !== 'udp' || socket.local.port === ANY_PORT)) return null;
   const protocol = syscall === 'bind' ? 'udp' : socket.protocol === 'unknown' ? 'tcp' : socket.protocol;
-  return { syscall, detail: `${protocol} ${where(socket.local)}` };
+  const port = socket.askedPort ?? socket.local.port;
+  const chosen = port === ANY_PORT && socket.local.port !== ANY_PORT ? ' (port chosen by the kernel)' : '';
+  return { syscall, detail: `${protocol} ${where(socket.local)}${chosen}`, port };
 }

@@ -195,8 +195,10 @@ class EventBuilder {
     const bound = record.syscall === 'bind' ? boundAddress(record.args) : null;
     if (bound && record.result !== null && record.result >= 0) this.sockets.set(key, { ...(tracked ?? { protocol: socket.protocol }), local: bound });
     const local = bound ?? annotatedLocal(record.args[0]) ?? tracked?.local ?? null;
-    const op = listeningOp(record.syscall!, { protocol: socket.protocol, local });
-    if (op) this.push({ ...this.base(record, task), kind: 'syscall', syscall: op.syscall, detail: op.detail });
+    // The port its bind asked for (the annotation shows the one the kernel then gave).
+    const askedPort = (bound ?? tracked?.local)?.port;
+    const op = listeningOp(record.syscall!, { protocol: socket.protocol, local, ...(askedPort === undefined ? {} : { askedPort }) });
+    if (op) this.push({ ...this.base(record, task), kind: 'syscall', syscall: op.syscall, detail: op.detail, port: op.port });
   }
 
   /** The socket an fd argument names, completed from the socket()/connect() calls seen on it. */

@@ -35,7 +35,9 @@ export function phaseEvents(run: PhaseRun, packageName: string): PhaseEvents {
   if ((run.clock?.daysAhead ?? 0) > 0) return { events: [...events, ...limits] };
   const traced = events.map((event): TraceEvent => {
     const call = split.callOf(event.pid, event.timestampMs);
-    return call === undefined ? event : { ...event, attribution: { ...event.attribution, call, step: split.calls[call]!.step } };
+    if (call === undefined) return event;
+    const { step, argument } = split.calls[call]!;
+    return { ...event, attribution: { ...event.attribution, call, step, argument } };
   });
   return { events: [...traced, ...limits], calls: split.calls };
 }

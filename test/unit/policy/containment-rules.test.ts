@@ -58,11 +58,30 @@ test('a server the package opens is a listening-socket finding naming its port, 
   t.deepEqual(findings([listen('tcp 127.0.0.1:31337')]).map(([rule]) => rule), ['listening-socket']);
 });
 
-test('a server a bin of the package opens when the execute phase runs it is a medium bin-server finding; opened by a call it is listening-socket', (t) => {
-  const listen = (step: 'bin' | 'call' | 'wait'): SyscallEvent => ({ ...base, phase: 'execute', attribution: { package: 'next', via: 'import', call: 4, step }, ok: true, kind: 'syscall', syscall: 'listen', detail: 'tcp [::]:3000' });
-  t.deepEqual(findings([listen('bin')]), [['bin-server', 'medium', 'a bin run in the project opens a server (listen(tcp [::]:3000))']]);
-  t.deepEqual(findings([listen('call')]).map(([rule, severity]) => `${rule} ${severity}`), ['listening-socket high']);
-  t.deepEqual(findings([listen('wait')]).map(([rule]) => rule), ['listening-socket'], 'what the calls left running');
+test('a server a bin of the package opens when the execute phase runs it is a medium bin-server finding', (t) => {
+  const listen: SyscallEvent = { ...base, phase: 'execute', attribution: { package: 'next', via: 'import', call: 4, step: 'bin', argument: 'none' }, ok: true, kind: 'syscall', syscall: 'listen', detail: 'tcp [::]:3000', port: 3000 };
+  t.deepEqual(findings([listen]), [['bin-server', 'medium', 'a bin run in the project opens a server (listen(tcp [::]:3000))']]);
+});
+
+test('a called function listening where its caller chose (a port the kernel picks, the number it was handed) is a medium call-server finding; on a port of its own choosing, or later, it is listening-socket', (t) => {
+  const listen = (step: 'call' | 'construct' | 'wait', argument: string, port: number, detail: string): SyscallEvent => ({
+    ...base,
+    phase: 'execute',
+    attribution: { package: 'koa', via: 'import', call: 7, step, argument },
+    ok: true,
+    kind: 'syscall',
+    syscall: 'listen',
+    detail,
+    port,
+  });
+  t.deepEqual(findings([listen('call', 'none', 0, 'tcp [::]:38605 (port chosen by the kernel)')]), [
+    ['call-server', 'medium', 'what it exposes opens a server when called, where its caller chose (listen(tcp [::]:38605 (port chosen by the kernel)))'],
+  ]);
+  t.deepEqual(findings([listen('construct', 'number', 42, 'tcp [::]:42')]).map(([rule, severity]) => `${rule} ${severity}`), ['call-server medium'], 'the number every call is handed');
+  t.deepEqual(findings([listen('call', 'url', 42, 'tcp [::]:42')]).map(([rule, severity]) => `${rule} ${severity}`), ['listening-socket high'], 'port 42 when it was not handed 42');
+  t.deepEqual(findings([listen('call', 'none', 4444, 'tcp 0.0.0.0:4444')]).map(([rule, severity]) => `${rule} ${severity}`), ['listening-socket high'], 'a port of its own choosing');
+  t.deepEqual(findings([listen('wait', 'none', 0, 'tcp [::]:38605 (port chosen by the kernel)')]).map(([rule]) => rule), ['listening-socket'], 'what the calls left running');
+  t.deepEqual(findings([{ ...listen('call', 'none', 0, 'tcp port chosen by the kernel'), phase: 'import' }]).map(([rule]) => rule), ['listening-socket'], 'a loading');
 });
 
 test('a server npm itself opens is not the package\'s', (t) => {

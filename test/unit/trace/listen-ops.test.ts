@@ -16,7 +16,7 @@ const TCP6_BIND = line(
 test('a TCP server is a listen event naming its address and port, and its bind alone is none', (t) => {
   const events = calls(TCP6_SOCKET, TCP6_BIND, line(10, 'listen(21<TCPv6:[4711]>, 511) = 0'));
   t.is(events.length, 1);
-  t.like(events[0], { syscall: 'listen', detail: 'tcp [::]:4444', ok: true, attribution: { package: 'evil', via: 'import' } });
+  t.like(events[0], { syscall: 'listen', detail: 'tcp [::]:4444', port: 4444, ok: true, attribution: { package: 'evil', via: 'import' } });
 });
 
 test('the -yy annotation names the listening address when no bind was seen', (t) => {
@@ -36,13 +36,22 @@ test('a UDP socket bound to a port of its choosing is a server; a client\'s bind
   t.deepEqual(calls(udp, line(10, 'bind(9, {sa_family=AF_INET, sin_port=htons(0), sin_addr=inet_addr("0.0.0.0")}, 16) = 0')), []);
 });
 
-test('a server on a port the kernel picks is still a listen event', (t) => {
+test('a server on a port the kernel picks is still a listen event, asking for port 0', (t) => {
   const [event] = calls(
     line(10, 'socket(AF_INET, SOCK_STREAM|SOCK_CLOEXEC|SOCK_NONBLOCK, IPPROTO_IP) = 8'),
     line(10, 'bind(8, {sa_family=AF_INET, sin_port=htons(0), sin_addr=inet_addr("127.0.0.1")}, 16) = 0'),
     line(10, 'listen(8, 511) = 0'),
   );
-  t.like(event, { syscall: 'listen', detail: 'tcp port chosen by the kernel' });
+  t.like(event, { syscall: 'listen', detail: 'tcp port chosen by the kernel', port: 0 });
+});
+
+test('the -yy annotation names the port the kernel gave a server that asked for port 0', (t) => {
+  const [event] = calls(
+    line(10, 'socket(AF_INET6, SOCK_STREAM|SOCK_CLOEXEC|SOCK_NONBLOCK, IPPROTO_IP) = 21<TCPv6:[4711]>'),
+    line(10, 'bind(21<TCPv6:[4711]>, {sa_family=AF_INET6, sin6_port=htons(0), sin6_flowinfo=htonl(0), inet_pton(AF_INET6, "::", &sin6_addr), sin6_scope_id=0}, 28) = 0'),
+    line(10, 'listen(21<TCPv6:[[::]:38605]>, 511) = 0'),
+  );
+  t.like(event, { syscall: 'listen', detail: 'tcp [::]:38605 (port chosen by the kernel)', port: 0 });
 });
 
 test('a Unix socket server is not a network listener', (t) => {
