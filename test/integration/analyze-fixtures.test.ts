@@ -54,7 +54,7 @@ test('a package that connects out when required fails with a network finding in 
   t.is(exitCode, 1);
   const finding = report.findings.find((f) => f.rule === 'network-connect');
   t.is(finding?.phase, 'import');
-  t.deepEqual(finding?.attribution, { package: 'dynaudit-fixture-require-connect', via: 'import', call: 0, step: 'load' }, 'the require() loading, the first step');
+  t.deepEqual(finding?.attribution, { package: 'dynaudit-fixture-require-connect', via: 'import', call: 0, step: 'load', argument: 'require' }, 'the require() loading, the first step');
   t.true(finding?.evidence.some((line) => line.includes('198.51.100.7:8080')));
 });
 

@@ -23,7 +23,7 @@ export function richReport(overrides: Partial<AnalysisReport> = {}): AnalysisRep
         phase: 'import',
         summary: 'looks up x.example in DNS',
         evidence: ['pid 9 dns A x.example via 127.0.0.53'],
-        attribution: { package: 'evil', via: 'import' },
+        attribution: { package: 'evil', via: 'import', call: 0, step: 'load', argument: 'require' },
       }),
     ],
     allowed: [
