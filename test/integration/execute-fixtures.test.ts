@@ -95,7 +95,7 @@ test('a class method that downloads a file is caught at that method, on a constr
   t.like(calls[request?.attribution.call ?? -1], { step: 'call', target: "require('dynaudit-fixture-execute-class-downloader').Updater#check", argument: 'none' });
   t.true(calls.some((call) => call.step === 'construct' && call.target === "new require('dynaudit-fixture-execute-class-downloader').Updater" && call.outcome === 'returned'));
   // Where it put the second stage, /tmp, is a warning of its own (temp-file-write); the download is what fails.
-  t.like(report.findings.find((finding) => finding.rule === 'temp-file-write'), { phase: 'execute', severity: 'medium', summary: 'what it exposes writes a temporary file when used, at /tmp/stage2.bin', attribution: { call: request?.attribution.call } });
+  t.like(report.findings.find((finding) => finding.rule === 'temp-file-write'), { phase: 'execute', severity: 'medium', summary: 'writes a temporary file when loaded or used, at /tmp/stage2.bin', attribution: { call: request?.attribution.call } });
 });
 
 test('a bin that phones home is caught at each of its runs, --help, --version and no arguments', async (t) => {
