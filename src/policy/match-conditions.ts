@@ -128,15 +128,15 @@ function nameGlobs(globs: readonly string[], context: PolicyContext): string[] {
 
 function networkConditions(conditions: Conditions, event: TraceEvent, context: PolicyContext, mode: MatchMode): boolean {
   const { address, addressNot, port, portNot, name, nameNot } = conditions;
+  const destination = address || addressNot || port || portNot ? destinationOf(event) : null;
   if (address || addressNot) {
-    const destination = destinationOf(event);
     if (destination === null) return false;
     if (address && !addressInAny(destination.address, address)) return false;
     if (addressNot && addressInAny(destination.address, addressNot)) return false;
   }
   if (port || portNot) {
     // Where the event went, or for a server, the port it asked for.
-    const eventPort = destinationOf(event)?.port ?? (event.kind === 'syscall' ? event.port : undefined);
+    const eventPort = destination?.port ?? (event.kind === 'syscall' ? event.port : undefined);
     if (eventPort === undefined) return false;
     if (port && !port.includes(eventPort)) return false;
     if (portNot && portNot.includes(eventPort)) return false;
@@ -144,7 +144,10 @@ function networkConditions(conditions: Conditions, event: TraceEvent, context: P
   if (name || nameNot) {
     const names = namesOf(event);
     if (names === null) return false;
-    const named = (globs: readonly string[]) => (n: string): boolean => nameMatchesAny(n, nameGlobs(globs, context));
+    const named = (globs: readonly string[]): ((n: string) => boolean) => {
+      const expanded = nameGlobs(globs, context);
+      return (n) => nameMatchesAny(n, expanded);
+    };
     // Blaming: any name will do. Excusing: every name must be listed (a Host header naming the registry does not cover a connection elsewhere).
     if (name && !(mode === 'blame' ? names.some(named(name)) : names.length > 0 && names.every(named(name)))) return false;
     if (nameNot && names.length > 0 && names.every(named(nameNot))) return false;
