@@ -62,7 +62,7 @@ test('an HTTPS request at import is reported with the server name of its ClientH
   const report = await analyze('fakenet-https');
   const [hello] = report.observed.tls ?? [];
   t.like(hello, { phase: 'import', sni: 'secure.dynaudit-test.example', port: 443, hostname: 'secure.dynaudit-test.example' });
-  t.deepEqual(hello?.attribution, { package: 'dynaudit-fixture-fakenet-https', via: 'import', call: 0, step: 'load' }, 'the require() loading, the first step');
+  t.deepEqual(hello?.attribution, { package: 'dynaudit-fixture-fakenet-https', via: 'import', call: 0, step: 'load', argument: 'require' }, 'the require() loading, the first step');
   t.like(finding(report, 'tls-client-hello'), { phase: 'import', summary: 'starts a TLS connection to secure.dynaudit-test.example' });
 });
 
