@@ -4,7 +4,7 @@
  * Accepted findings move to `allowed` with the entry's reason; they no longer
  * count for the verdict. A range only applies when every installed version of
  * the package is known and in it (two copies, one outside the range: not allowed).
- * Entries with `hosts`, `paths` or `severity` apply event by event (entry-scope.ts);
+ * Entries with `hosts`, `paths`, `ports`, `step` or `severity` apply event by event (entry-scope.ts);
  * findings they accepted arrive here already carrying `allowedBy`.
  */
 import semver from 'semver';
@@ -33,9 +33,14 @@ export function entryAppliesTo(
   return versions.length > 0 && versions.every((version) => semver.satisfies(version, entry.version ?? '*', { includePrerelease: true }));
 }
 
+/** Entries applied event by event (entry-scope.ts) rather than to whole findings: a finding's events may be covered differently. */
+export function isEventScoped(entry: AllowEntry): boolean {
+  return entry.hosts !== undefined || entry.paths !== undefined || entry.ports !== undefined || entry.step !== undefined || entry.severity !== undefined;
+}
+
 export function applyAllowlist(findings: readonly (Finding | AllowedFinding)[], allow: readonly AllowEntry[], versionsOf: VersionsOf): AllowlistResult {
   const result: AllowlistResult = { findings: [], allowed: [] };
-  const wholeFindingEntries = allow.filter((entry) => entry.hosts === undefined && entry.paths === undefined && entry.severity === undefined);
+  const wholeFindingEntries = allow.filter((entry) => !isEventScoped(entry));
   for (const finding of findings) {
     if ('allowedBy' in finding) {
       result.allowed.push(finding);

@@ -1,7 +1,8 @@
 /**
  * Allowlist entries that apply event by event (pure): those naming `hosts`
  * (only events that went to those hosts are covered), `paths` (only file
- * events wholly in those places), `step` (only events of those kinds of the
+ * events wholly in those places), `ports` (only events to those ports, a
+ * server's on the port it asked for), `step` (only events of those kinds of the
  * consumer's steps) or a `severity` (the events' findings are kept at that
  * severity instead of being accepted).
  * A known vendor's download becomes a warning naming the URL, while the same
@@ -9,8 +10,8 @@
  */
 import type { AllowedFinding, Finding, Severity } from '../events/finding.js';
 import type { TraceEvent } from '../events/types.js';
-import { entryAppliesTo, type VersionsOf } from './apply-allowlist.js';
-import { inSteps, namesOf } from './match-conditions.js';
+import { entryAppliesTo, isEventScoped, type VersionsOf } from './apply-allowlist.js';
+import { inSteps, namesOf, portOf } from './match-conditions.js';
 import { matchesAnyGlob } from './glob.js';
 import type { AllowEntry, PolicyContext, Rule } from './policy-types.js';
 import { nameMatchesAny } from './text-glob.js';
@@ -23,11 +24,6 @@ export interface EventScope {
   readonly severity?: Severity;
   readonly allowedBy?: AllowedFinding['allowedBy'];
   readonly downgradedBy?: Omit<NonNullable<Finding['downgradedBy']>, 'from'>;
-}
-
-/** Entries applied event by event rather than to whole findings. */
-function isEventScoped(entry: AllowEntry): boolean {
-  return entry.hosts !== undefined || entry.paths !== undefined || entry.step !== undefined || entry.severity !== undefined;
 }
 
 /** Every path the kernel touched is in the places (a path as merely requested never counts). */
@@ -49,7 +45,8 @@ export function eventScope(rule: Rule, event: TraceEvent, allow: readonly AllowE
       entryAppliesTo(entry, { rule: rule.id, phase: event.phase, package: event.attribution.package }, versionsOf) &&
       (entry.step === undefined || inSteps(event, entry.step)) &&
       (entry.hosts === undefined || toHosts(event, entry.hosts)) &&
-      (entry.paths === undefined || inPaths(event, entry.paths, context)),
+      (entry.paths === undefined || inPaths(event, entry.paths, context)) &&
+      (entry.ports === undefined || entry.ports.includes(portOf(event) ?? -1)),
   );
   const entry = allow[index];
   if (entry === undefined) return { key: -1 };

@@ -108,6 +108,11 @@ function destinationOf(event: TraceEvent): { address: string; port: number } | n
   return typeof address === 'string' && typeof port === 'number' ? { address, port } : null;
 }
 
+/** Where the event went, or for a server's bind, listen or accept, the port it asked for. */
+export function portOf(event: TraceEvent): number | undefined {
+  return destinationOf(event)?.port ?? (event.kind === 'syscall' ? event.port : undefined);
+}
+
 /**
  * DNS names an event names: a query's name, the name a connection was made
  * to (hostname, HTTP Host, TLS SNI), or for a secret sent out, the name its
@@ -135,8 +140,7 @@ function networkConditions(conditions: Conditions, event: TraceEvent, context: P
     if (addressNot && addressInAny(destination.address, addressNot)) return false;
   }
   if (port || portNot) {
-    // Where the event went, or for a server, the port it asked for.
-    const eventPort = destination?.port ?? (event.kind === 'syscall' ? event.port : undefined);
+    const eventPort = portOf(event);
     if (eventPort === undefined) return false;
     if (port && !port.includes(eventPort)) return false;
     if (portNot && portNot.includes(eventPort)) return false;

@@ -125,6 +125,7 @@ export const POLICY_SCHEMA = {
         step: enumList(CALL_STEPS, "kinds of the consumer's steps it covers (only their events)"),
         hosts: strings('DNS name globs: only events that went to these hosts are covered'),
         paths: strings('path globs: only file events whose every path is in these places are covered'),
+        ports: ports("ports: only events to these ports are covered (a server's bind, listen or accept: the port it asked for)"),
         severity: { enum: [...SEVERITIES], description: 'keep the findings at this severity instead of accepting them' },
         reason: text('a non-empty reason why these findings are acceptable'),
       },

@@ -120,7 +120,8 @@ export interface Rule {
  * the reason why. With `hosts`, only the findings of events that went to
  * those hosts (DNS name globs: a lookup's name, a connection's, an HTTP Host,
  * a TLS server name); with `paths`, only of file events whose every path (as
- * the kernel touched it) is in those places. With `severity`, the findings
+ * the kernel touched it) is in those places; with `ports`, only of events
+ * to those ports (a server's: the port its bind asked for). With `severity`, the findings
  * are not accepted but kept at that severity (e.g. a known vendor's
  * download: a warning naming the URL).
  */
@@ -134,6 +135,8 @@ export interface AllowEntry {
   readonly step?: readonly CallStep[];
   readonly hosts?: readonly string[];
   readonly paths?: readonly string[];
+  /** Only events to these ports (a server's: the port its bind asked for). */
+  readonly ports?: readonly number[];
   readonly severity?: Severity;
   readonly reason: string;
   /** The policy file it came from. */

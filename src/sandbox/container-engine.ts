@@ -16,6 +16,8 @@ export interface ContainerSpec {
   readonly networkMode: string;
   /** Name servers written to the container's resolv.conf. */
   readonly dns: readonly string[];
+  /** Lines added to the container's /etc/hosts, as `NAME:ADDRESS`. */
+  readonly extraHosts?: readonly string[];
   readonly capAdd: readonly string[];
   readonly securityOpt: readonly string[];
   readonly readonlyRootfs: boolean;

@@ -134,6 +134,7 @@ export class DockerEngine implements ContainerEngine, ReaperEngine {
       HostConfig: {
         NetworkMode: spec.networkMode,
         Dns: [...spec.dns],
+        ...(spec.extraHosts ? { ExtraHosts: [...spec.extraHosts] } : {}),
         CapDrop: ['ALL'],
         CapAdd: [...spec.capAdd],
         SecurityOpt: [...spec.securityOpt],

@@ -52,10 +52,11 @@ export class DockerSandbox implements Sandbox {
         await this.engine.createVolume(volume.name, labels, volume.tmpfs);
         created.volumes.push(volume.name);
       }
+      const hostname = options.hostname ?? runnerHostname();
       created.container = await this.engine.createAndStart(`dynaudit-sandbox-${suffix}`, {
         image: options.image,
         command: ['/usr/bin/tini', '-s', '--', 'sleep', 'infinity'],
-        hostname: options.hostname ?? runnerHostname(),
+        hostname,
         labels,
         env: [...sandboxEnvironment(), ...(options.extraEnv ?? [])],
         user: 'root',
@@ -63,6 +64,8 @@ export class DockerSandbox implements Sandbox {
         networkMode: 'none',
         // A loopback name server, as on a systemd-resolved machine: queries leave a datagram strace can read the name from.
         dns: ['127.0.0.53'],
+        // The machine's own name resolves locally, as on a runner (Debian's 127.0.1.1): looking it up is no DNS query.
+        extraHosts: [`${hostname}:127.0.1.1`],
         // strace's: ptrace, dropping to the runner (-u), and reading the runner's /proc/PID/fd (mode 0500) to name
         // every descriptor. Only root processes (init, the phase's shell, strace) hold them; the runner holds none.
         capAdd: ['SYS_PTRACE', 'SETUID', 'SETGID', 'DAC_READ_SEARCH'],

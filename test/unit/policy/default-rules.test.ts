@@ -68,6 +68,49 @@ test('node-gyp compiling is known-good: compiler temporaries and gyp bytecode ca
   t.deepEqual(rules(events), []);
 });
 
+test('python caching the bytecode of a package\'s own copy of gyp is not a finding; python writing anything else there, or node writing a .pyc, is', (t) => {
+  const gypCopy = `${PROJECT}/node_modules/node-gyp/gyp/pylib/gyp`;
+  const python = exec(['/usr/bin/python3', `${PROJECT}/node_modules/node-gyp/gyp/gyp_main.py`, 'binding.gyp'], { pid: 301, parentPid: 200, executable: '/usr/bin/python3' });
+  const written = `${gypCopy}/__pycache__/input.cpython-311.pyc`;
+  t.deepEqual(
+    rules([
+      python,
+      file(`${gypCopy}/__pycache__`, 'write', { pid: 301, operation: 'mkdir' }),
+      file(`${written}.140413097269344`, 'write', { pid: 301 }),
+      file(`${written}.140413097269344`, 'write', { pid: 301, operation: 'rename', target: written }),
+    ]),
+    [],
+  );
+  t.deepEqual(rules([python, file(`${gypCopy}/input.py`, 'write', { pid: 301 })]), ['write-outside-package'], 'a source file');
+  t.deepEqual(rules([python, file(`${HOME}/.local/lib/__pycache__/site.cpython-311.pyc`, 'write', { pid: 301 })]), ['write-outside-package'], 'outside the project\'s packages');
+  t.deepEqual(rules([exec(['node', 'x.js'], { pid: 201, parentPid: 200 }), file(written, 'write', { pid: 201 })]), ['write-outside-package'], 'not python');
+});
+
+test('prebuild-install caching the package\'s own addon in npm\'s _prebuilds folder is not a finding; a file named after another package there is', (t) => {
+  const cached = `${HOME}/.npm/_prebuilds/41f5d2-canvas-v3.2.3-napi-v7-linux-x64.tar.gz`;
+  const canvas = { pid: 60, attribution: script('canvas') };
+  t.deepEqual(
+    rules([
+      file(`${HOME}/.npm/_prebuilds`, 'write', { ...canvas, operation: 'mkdir' }),
+      file(`${cached}.51-d46d8fc41a47e.tmp`, 'write', canvas),
+      file(`${cached}.51-d46d8fc41a47e.tmp`, 'write', { ...canvas, operation: 'rename', target: cached }),
+    ]),
+    [],
+  );
+  t.deepEqual(rules([file(`${HOME}/.npm/_prebuilds/0a1b2c-sharp-v0.32.6-napi-v7-linux-x64.tar.gz`, 'write', canvas)]), ['write-outside-package'], 'another package\'s addon');
+  t.deepEqual(rules([file(`${cached}.tmp`, 'write', { ...canvas, operation: 'rename', target: `${HOME}/addon.tar.gz` })]), ['write-outside-package'], 'moved out of the cache');
+});
+
+test('moving its platform binary out of the platform package named after it into its own folder is not a finding; out of any other package it is', (t) => {
+  const bun = { pid: 50, attribution: script('bun') };
+  const own = `${PROJECT}/node_modules/bun/bin/bun.exe`;
+  t.deepEqual(rules([file(`${PROJECT}/node_modules/@oven/bun-linux-x64/bin/bun`, 'write', { ...bun, operation: 'rename', target: own })]), []);
+  t.deepEqual(rules([file(`${PROJECT}/node_modules/bun-linux-x64/bin/bun`, 'write', { ...bun, operation: 'rename', target: own })]), [], 'unscoped');
+  t.deepEqual(rules([file(`${PROJECT}/node_modules/esbuild/bin/esbuild`, 'write', { ...bun, operation: 'rename', target: own })]), ['write-outside-package'], "another package's binary");
+  t.deepEqual(rules([file(`${PROJECT}/node_modules/bun/bin/bun.exe`, 'write', { ...bun, operation: 'rename', target: `${PROJECT}/node_modules/@oven/bun-linux-x64/bin/bun` })]), ['write-outside-package'], 'into the platform package');
+  t.deepEqual(rules([file(`${PROJECT}/node_modules/@oven/bun-linux-x64/bin/bun`, 'write', bun)]), ['write-outside-package'], 'writing in the platform package');
+});
+
 test('a /tmp write outside a node-gyp build is still write-outside-package', (t) => {
   t.deepEqual(rules([exec(['node', 'x.js'], { pid: 201, parentPid: 200 }), file('/tmp/ccX.s', 'write', { pid: 201 })]), ['write-outside-package']);
 });

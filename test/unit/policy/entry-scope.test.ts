@@ -1,9 +1,10 @@
 /** Allowlist entries that name hosts or a severity apply event by event: a vendor's download warns, elsewhere still fails. */
+import { fileURLToPath } from 'node:url';
 import test from 'ava';
-import type { ConnectEvent, DnsEvent, TlsEvent } from '../../../src/events/types.js';
+import type { Attribution, ConnectEvent, DnsEvent, PhaseName, SyscallEvent, TlsEvent, TraceEvent } from '../../../src/events/types.js';
 import { judgeEvents } from '../../../src/policy/judge-events.js';
-import { mergePolicies, parsePolicy } from '../../../src/policy/load-policy.js';
-import { CONTEXT, PROJECT, connect, dns, file, script } from './helpers.js';
+import { loadPolicies, mergePolicies, parsePolicy } from '../../../src/policy/load-policy.js';
+import { CONTEXT, PROJECT, connect, dns, file, imported, script } from './helpers.js';
 
 const policy = mergePolicies([
   {
@@ -30,6 +31,8 @@ allow:
     file: 'vendor.yaml',
   },
 ]);
+/** default.yaml with the vendor entries layered over it, as shipped. */
+const shipped = await loadPolicies(['default.yaml', 'vendor-download-hosts.yaml'].map((name) => fileURLToPath(new URL(`../../../policies/${name}`, import.meta.url))));
 const puppeteer = script('puppeteer');
 const judge = (events: Parameters<typeof judgeEvents>[0], version = '23.10.4') =>
   judgeEvents(events, policy, { context: CONTEXT, failOn: 'high', versions: [{ name: 'puppeteer', version }] });
@@ -68,10 +71,7 @@ test('outside the version range, for other packages, and without severity the en
   t.deepEqual([judged.verdict, judged.findings.length, judged.allowed.map((finding) => finding.allowedBy.reason)], ['pass', 0, ['accepted outright']]);
 });
 
-test('the shipped vendor hosts keep puppeteer\'s Chrome download at medium and fail anything else it does', async (t) => {
-  const { loadPolicies } = await import('../../../src/policy/load-policy.js');
-  const { fileURLToPath } = await import('node:url');
-  const shipped = await loadPolicies(['default.yaml', 'vendor-download-hosts.yaml'].map((name) => fileURLToPath(new URL(`../../../policies/${name}`, import.meta.url))));
+test('the shipped vendor hosts keep puppeteer\'s Chrome download at medium and fail anything else it does', (t) => {
   const judged = (events: Parameters<typeof judgeEvents>[0]) =>
     judgeEvents(events, shipped, { context: CONTEXT, failOn: 'high', versions: [{ name: 'puppeteer', version: '23.11.1' }] });
   const chrome = judged([hello('storage.googleapis.com')]);
@@ -81,10 +81,7 @@ test('the shipped vendor hosts keep puppeteer\'s Chrome download at medium and f
   t.is(judged([{ ...hello('storage.googleapis.com'), attribution: script('left-pad') }]).verdict, 'fail');
 });
 
-test('the shipped vendor hosts keep the prisma CLI\'s engine download at medium when the execute phase runs it, not when a function of it is called', async (t) => {
-  const { loadPolicies } = await import('../../../src/policy/load-policy.js');
-  const { fileURLToPath } = await import('node:url');
-  const shipped = await loadPolicies(['default.yaml', 'vendor-download-hosts.yaml'].map((name) => fileURLToPath(new URL(`../../../policies/${name}`, import.meta.url))));
+test('the shipped vendor hosts keep the prisma CLI\'s engine download at medium when the execute phase runs it, not when a function of it is called', (t) => {
   const judged = (events: Parameters<typeof judgeEvents>[0]) =>
     judgeEvents(events, shipped, { context: CONTEXT, failOn: 'high', versions: [{ name: 'prisma', version: '5.22.0' }] });
   const bin = { phase: 'execute' as const, attribution: { package: 'prisma', via: 'import' as const, call: 3, step: 'bin' as const } };
@@ -101,10 +98,7 @@ test('the shipped vendor hosts keep the prisma CLI\'s engine download at medium 
   t.is(judged([{ ...file('/usr/local/bin/x-dropper', 'write'), ...bin }]).verdict, 'fail', 'the CLI writing outside its cache and the temporary folders');
 });
 
-test('the shipped vendor entries keep husky\'s CLI setting core.hooksPath in .git/config at medium, and nobody else\'s', async (t) => {
-  const { loadPolicies } = await import('../../../src/policy/load-policy.js');
-  const { fileURLToPath } = await import('node:url');
-  const shipped = await loadPolicies(['default.yaml', 'vendor-download-hosts.yaml'].map((name) => fileURLToPath(new URL(`../../../policies/${name}`, import.meta.url))));
+test('the shipped vendor entries keep husky\'s CLI setting core.hooksPath in .git/config at medium, and nobody else\'s', (t) => {
   const judged = (events: Parameters<typeof judgeEvents>[0]) => judgeEvents(events, shipped, { context: CONTEXT, failOn: 'high', versions: [{ name: 'husky', version: '9.1.6' }] });
   const step = (name: string, kind: 'bin' | 'call') => ({ phase: 'execute' as const, attribution: { package: name, via: 'import' as const, call: 16, step: kind } });
   const hooksPath = (name: string, kind: 'bin' | 'call') => [
@@ -119,10 +113,7 @@ test('the shipped vendor entries keep husky\'s CLI setting core.hooksPath in .gi
   t.is(judged([{ ...file(`${PROJECT}/.git/hooks/pre-commit`, 'write'), ...step('husky', 'bin') }]).verdict, 'fail', 'a hook written in .git/hooks');
 });
 
-test('the shipped vendor entries keep nx\'s data in .nx folders at medium, for nx and lerna, and nothing else they write', async (t) => {
-  const { loadPolicies } = await import('../../../src/policy/load-policy.js');
-  const { fileURLToPath } = await import('node:url');
-  const shipped = await loadPolicies(['default.yaml', 'vendor-download-hosts.yaml'].map((name) => fileURLToPath(new URL(`../../../policies/${name}`, import.meta.url))));
+test('the shipped vendor entries keep nx\'s data in .nx folders at medium, for nx and lerna, and nothing else they write', (t) => {
   const judged = (name: string, path: string) =>
     judgeEvents([{ ...file(path, 'write'), attribution: { package: name, via: 'import' as const }, phase: 'import' as const }], shipped, { context: CONTEXT, failOn: 'high', versions: [] });
   for (const name of ['nx', 'lerna']) {
@@ -133,4 +124,65 @@ test('the shipped vendor entries keep nx\'s data in .nx folders at medium, for n
     t.is(judged(name, '/home/runner/.bashrc').verdict, 'fail', `${name} writing elsewhere in the home`);
   }
   t.is(judged('evil', '/home/runner/.nx/707600b6/cache/x').verdict, 'fail', 'another package');
+});
+
+const judgeShipped = (events: readonly TraceEvent[], name: string, version: string) => judgeEvents(events, shipped, { context: CONTEXT, failOn: 'high', versions: [{ name, version }] });
+const step = (name: string, kind: 'call' | 'bin', phase: PhaseName = 'execute'): { phase: PhaseName; attribution: Attribution } => ({
+  phase,
+  attribution: { package: name, via: 'import', call: 2, step: kind, argument: 'none' },
+});
+const listen = (port: number, at: ReturnType<typeof step>): SyscallEvent => ({
+  ...connect('0.0.0.0', port),
+  ...at,
+  kind: 'syscall',
+  syscall: 'listen',
+  detail: `tcp 0.0.0.0:${port}`,
+  port,
+});
+const severities = (judged: ReturnType<typeof judgeShipped>) => judged.findings.map((finding) => `${finding.rule} ${finding.severity}`);
+
+test('an entry naming ports covers only servers on those ports: live-server\'s start() on 8080 warns, on another port it fails', (t) => {
+  const called = step('live-server', 'call');
+  t.deepEqual(severities(judgeShipped([listen(8080, called)], 'live-server', '1.2.2')), ['listening-socket medium']);
+  t.deepEqual(severities(judgeShipped([listen(4444, called)], 'live-server', '1.2.2')), ['listening-socket high'], 'a port of its own that is not its default');
+  t.is(judgeShipped([listen(8080, { ...called, phase: 'import' })], 'live-server', '1.2.2').verdict, 'fail', 'a server opened when loaded');
+  t.is(judgeShipped([listen(8080, step('evil', 'call'))], 'evil', '1.0.0').verdict, 'fail', 'another package on the same port');
+});
+
+test('browser-sync\'s init() serving on 3000 and 3001 after looking up www.google.com warns; any other name it looks up fails', (t) => {
+  const called = step('browser-sync', 'call');
+  const online = judgeShipped([dns('www.google.com', called), listen(3000, called), listen(3001, called)], 'browser-sync', '3.0.4');
+  t.is(online.verdict, 'warn');
+  t.deepEqual(severities(online), ['dns-query medium', 'listening-socket medium', 'listening-socket medium']);
+  t.is(judgeShipped([dns('collect.evil.example', called)], 'browser-sync', '3.0.4').verdict, 'fail');
+});
+
+test('pm2\'s state in ~/.pm2 and its daemon started by its API warn; a daemon left by its install, or a write elsewhere in the home, fails', (t) => {
+  const daemon = (phase: PhaseName, attribution: Attribution): TraceEvent => ({ kind: 'limit', limit: 'detached', detail: 'pid 123 (node Daemon.js)', phase, pid: 0, timestampMs: 0, attribution, ok: false });
+  const used = judgeShipped([file('/home/runner/.pm2/pm2.pid', 'write', step('pm2', 'call')), daemon('execute', imported('pm2'))], 'pm2', '7.0.4');
+  t.is(used.verdict, 'warn');
+  t.deepEqual(severities(used), ['write-outside-package medium', 'detached-process medium']);
+  t.is(judgeShipped([file('/home/runner/.pm2/modules', 'write', { phase: 'import', attribution: imported('pm2') })], 'pm2', '7.0.4').verdict, 'warn', 'created when loaded');
+  t.is(judgeShipped([daemon('install', script('pm2'))], 'pm2', '7.0.4').verdict, 'fail', 'a process left behind by an install script');
+  t.is(judgeShipped([file('/home/runner/.ssh/authorized_keys', 'write', step('pm2', 'call'))], 'pm2', '7.0.4').verdict, 'fail');
+});
+
+test('an entry scoped to a kind of step alone applies event by event: the same rule in another step is not accepted', (t) => {
+  const binOnly = mergePolicies([
+    {
+      ...parsePolicy(
+        `version: 1
+rules:
+  - { id: dns-query, category: dns, severity: high, message: "looks up {name}", rationale: r, match: { event: dns } }
+allow:
+  - { package: tool, rules: [dns-query], step: [bin], reason: its CLI checks for updates }
+`,
+        'steps.yaml',
+      ),
+      file: 'steps.yaml',
+    },
+  ]);
+  const judged = (kind: 'bin' | 'call') => judgeEvents([dns('updates.tool.example', step('tool', kind))], binOnly, { context: CONTEXT, failOn: 'high', versions: [] });
+  t.deepEqual([judged('bin').verdict, judged('bin').allowed.length], ['pass', 1]);
+  t.is(judged('call').verdict, 'fail', 'a function of the package is not its CLI');
 });

@@ -30,13 +30,14 @@ test('the sidecar joins the sandbox network namespace with only the network capa
   t.is(sidecar?.image, 'fakenet:test');
 });
 
-test('the sandbox gets the extra environment and the hostname asked for', async (t) => {
+test('the sandbox gets the extra environment and the hostname asked for, which resolves locally', async (t) => {
   const engine = new FakeEngine();
   await using sandbox = await new DockerSandbox(engine).start(OPTIONS);
   const spec = engine.specs.get(sandbox.id);
   t.true(spec?.env.includes('NPM_TOKEN=npm_x'));
   t.true(spec?.env.includes('CI=true'));
   t.is(spec?.hostname, 'fv-az111-222');
+  t.deepEqual(spec?.extraHosts, ['fv-az111-222:127.0.1.1']);
   t.is(spec?.networkMode, 'none');
 });
 
