@@ -186,3 +186,18 @@ allow:
   t.deepEqual([judged('bin').verdict, judged('bin').allowed.length], ['pass', 1]);
   t.is(judged('call').verdict, 'fail', 'a function of the package is not its CLI');
 });
+
+test('every shipped download entry keeps its own package\'s lookup of each of its hosts at its severity, and fails another package\'s', async (t) => {
+  const { minVersion } = await import('semver');
+  const downloads = (shipped.allow ?? []).filter((entry) => entry.hosts !== undefined && entry.rules.includes('dns-query') && (entry.phase?.includes('install') ?? true) && entry.step === undefined);
+  t.true(downloads.length >= 20, `${downloads.length} entries`);
+  for (const entry of downloads) {
+    const version = entry.version === undefined ? '1.0.0' : (minVersion(entry.version)?.version ?? '0.0.0');
+    for (const host of entry.hosts ?? []) {
+      const name = host.replaceAll('*', 'cdn');
+      const own = judgeEvents([dns(name, { attribution: script(entry.package) })], shipped, { context: CONTEXT, failOn: 'high', versions: [{ name: entry.package, version }] });
+      t.deepEqual(own.findings.map((finding) => finding.severity), [entry.severity ?? 'medium'], `${entry.package} looking up ${name}`);
+      t.is(judgeShipped([dns(name, { attribution: script('left-pad') })], 'left-pad', '1.3.0').verdict, 'fail', `another package looking up ${name}`);
+    }
+  }
+});
