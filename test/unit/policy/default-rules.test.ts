@@ -111,6 +111,13 @@ test('moving its platform binary out of the platform package named after it into
   t.deepEqual(rules([file(`${PROJECT}/node_modules/@oven/bun-linux-x64/bin/bun`, 'write', bun)]), ['write-outside-package'], 'writing in the platform package');
 });
 
+test('a terminal library opening a pseudo-terminal for the program it runs is not a write outside its folder; other devices are', (t) => {
+  const called = { phase: 'execute' as const, attribution: { ...imported('node-pty'), call: 4, step: 'call' as const, argument: 'path' } };
+  t.deepEqual(rules([file('/dev/ptmx', 'write', called), file('/dev/pts/ptmx', 'write', called), file('/dev/pts/3', 'write', called)]), []);
+  t.deepEqual(rules([file('/dev/shm/payload', 'write', called)]), ['write-outside-package']);
+  t.deepEqual(rules([file('/dev/pts/3/../../shm/x', 'write', called)]), ['write-outside-package'], 'a path that only starts like one');
+});
+
 test('a /tmp write outside a node-gyp build is still write-outside-package', (t) => {
   t.deepEqual(rules([exec(['node', 'x.js'], { pid: 201, parentPid: 200 }), file('/tmp/ccX.s', 'write', { pid: 201 })]), ['write-outside-package']);
 });
