@@ -22,6 +22,15 @@ test('opening or connecting to the Docker socket is a critical sandbox-escape fi
   ]);
 });
 
+test('the system\'s lscpu reading the firmware tables from /dev/mem is not sandbox-escape; anything else opening /dev/mem, or lscpu writing it, is', (t) => {
+  const lscpu = exec(['lscpu', '-p'], { pid: 141, parentPid: 140 });
+  const mem = (pid: number, access: 'read' | 'write') => file('/dev/mem', access, { pid, ok: false, error: 'ENOENT' });
+  t.deepEqual(findings([lscpu, mem(141, 'read')]), []);
+  t.deepEqual(findings([exec(['node', 'x.js'], { pid: 142, parentPid: 140 }), mem(142, 'read')]).map(([rule]) => rule), ['sandbox-escape']);
+  t.deepEqual(findings([exec(['lscpu'], { pid: 143, parentPid: 140, executable: '/home/runner/work/app/node_modules/evil/lscpu' }), mem(143, 'read')]).map(([rule]) => rule), ['sandbox-escape'], 'a copy named lscpu');
+  t.true(findings([lscpu, mem(141, 'write')]).some(([rule]) => rule === 'sandbox-escape'), 'writing it');
+});
+
 test('reading through /proc/1/root or the engine\'s data folder is a sandbox-escape finding', (t) => {
   for (const path of ['/proc/1/root', '/proc/1/root/etc/hostname', '/var/lib/docker', '/host/etc/passwd']) {
     t.deepEqual(findings([file(path, 'read', { ok: false, error: 'EACCES' })]).map(([rule]) => rule), ['sandbox-escape'], path);
