@@ -68,7 +68,7 @@ test('node-gyp compiling is known-good: compiler temporaries and gyp bytecode ca
   t.deepEqual(rules(events), []);
 });
 
-test('python caching the bytecode of a package\'s own copy of gyp is not a finding; python writing anything else there, or node writing a .pyc, is', (t) => {
+test('python caching the bytecode of a package\'s own copy of gyp is a medium bytecode-cache-write; python writing anything else there, or node writing a .pyc, is write-outside-package', (t) => {
   const gypCopy = `${PROJECT}/node_modules/node-gyp/gyp/pylib/gyp`;
   const python = exec(['/usr/bin/python3', `${PROJECT}/node_modules/node-gyp/gyp/gyp_main.py`, 'binding.gyp'], { pid: 301, parentPid: 200, executable: '/usr/bin/python3' });
   const written = `${gypCopy}/__pycache__/input.cpython-311.pyc`;
@@ -79,7 +79,7 @@ test('python caching the bytecode of a package\'s own copy of gyp is not a findi
       file(`${written}.140413097269344`, 'write', { pid: 301 }),
       file(`${written}.140413097269344`, 'write', { pid: 301, operation: 'rename', target: written }),
     ]),
-    [],
+    ['bytecode-cache-write', 'bytecode-cache-write', 'bytecode-cache-write'],
   );
   t.deepEqual(rules([python, file(`${gypCopy}/input.py`, 'write', { pid: 301 })]), ['write-outside-package'], 'a source file');
   t.deepEqual(rules([python, file(`${HOME}/.local/lib/__pycache__/site.cpython-311.pyc`, 'write', { pid: 301 })]), ['write-outside-package'], 'outside the project\'s packages');
