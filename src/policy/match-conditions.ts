@@ -160,9 +160,11 @@ function networkConditions(conditions: Conditions, event: TraceEvent, context: P
 }
 
 function chainConditions(conditions: Conditions, event: TraceEvent, input: MatchInput, mode: MatchMode): boolean {
-  const { ancestor, ancestorNot } = conditions;
-  if (!ancestor && !ancestorNot) return true;
+  const { ancestor, ancestorNot, actor } = conditions;
+  if (!ancestor && !ancestorNot && !actor) return true;
   const chain = input.tree.chain(event);
+  // The nearest program of the chain: what an ancestor ran (npm's `npm run build` running a package's script) did not act.
+  if (actor && !(chain[0] !== undefined && programMatches(chain[0], actor, mode, input.context))) return false;
   if (ancestor && !chain.some((program) => programMatches(program, ancestor, mode, input.context))) return false;
   return !(ancestorNot && chain.some((program) => programMatches(program, ancestorNot, 'excuse', input.context)));
 }

@@ -50,6 +50,7 @@ const conditionProperties = {
   parentNot: { enum: [...PARENT_KINDS], description: 'the parent process is not this' },
   ancestor: strings('program names or path globs of the acting process chain'),
   ancestorNot: strings('program names or path globs that exclude the event when in the acting process chain'),
+  actor: strings('program names or path globs of the process that acted (for a process event, the one that started it); not its ancestors'),
   address: strings('destination CIDR ranges or addresses'),
   addressNot: strings('destination CIDR ranges or addresses that exclude the event'),
   port: ports("destination ports; for a server's bind, listen or accept, the port it asked for (0: the kernel chose)"),

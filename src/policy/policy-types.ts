@@ -73,6 +73,8 @@ export interface Conditions {
   /** Program names (or path globs) of the acting process's ancestors (for non-process events: the process itself too). */
   readonly ancestor?: readonly string[];
   readonly ancestorNot?: readonly string[];
+  /** Program names (or path globs) of the process that acted: for a process event the one that started it; none of its ancestors. */
+  readonly actor?: readonly string[];
   /** CIDR ranges or exact addresses of a connection's destination. */
   readonly address?: readonly string[];
   readonly addressNot?: readonly string[];

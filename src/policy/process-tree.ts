@@ -32,7 +32,7 @@ interface ProcessNode {
 const NODES = new Set(['node', 'nodejs']);
 const SYSTEM_DIRS = ['/usr/', '/bin/', '/sbin/', '/lib/', '/lib64/', '/opt/'];
 /** Scripts node runs that are tools of their own (npm's node-gyp, npm itself). */
-const NODE_TOOLS = new Set(['node-gyp', 'npm-cli', 'npx-cli']);
+const NODE_TOOLS = new Set(['node-gyp', 'npm-cli', 'npx-cli', 'npm', 'npx']);
 
 const isSystemPath = (file: string): boolean =>
   SYSTEM_DIRS.some((dir) => file.startsWith(dir)) && !file.split('/').includes('..') && path.posix.normalize(file) === file;

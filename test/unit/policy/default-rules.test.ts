@@ -118,6 +118,23 @@ test('a terminal library opening a pseudo-terminal for the program it runs is no
   t.deepEqual(rules([file('/dev/pts/3/../../shm/x', 'write', called)]), ['write-outside-package'], 'a path that only starts like one');
 });
 
+test('npm run by an install script keeps its logs and compile cache unremarked; the script it runs writing npm\'s folder is write-outside-package', (t) => {
+  const npm = exec(['node', '/usr/local/bin/npm', 'run', 'build'], { pid: 62, parentPid: 49, executable: '/usr/local/bin/node' });
+  const build = exec(['node', 'build.js'], { pid: 63, parentPid: 62, executable: '/usr/local/bin/node', cwd: `${PROJECT}/node_modules/evil` });
+  t.deepEqual(rules([npm, file(`${HOME}/.npm/_logs/2026-12-02T04_28_19_745Z-debug-0.log`, 'write', { pid: 62 }), file('/tmp/node-compile-cache/v22.23.5-x64-9de703df-1001/2b80aaeb', 'write', { pid: 62 })]), []);
+  t.deepEqual(rules([npm, build, file(`${HOME}/.npm/_npx/0f1e2d3c/node_modules/cowsay/index.js`, 'write', { pid: 63 })]), ['write-outside-package'], 'planted where the next npx runs it');
+  const copy = exec(['node', `${PROJECT}/node_modules/.bin/npm`], { pid: 64, parentPid: 49, executable: '/usr/local/bin/node' });
+  t.deepEqual(rules([copy, file(`${HOME}/.npm/_npx/0f1e2d3c/node_modules/cowsay/index.js`, 'write', { pid: 64 })]), ['write-outside-package'], 'an npm of the package\'s own');
+});
+
+test('node-gyp keeping Node\'s headers in its cache is not a finding; a build action writing there is a cache-write warning', (t) => {
+  const gyp = exec(['node', '/usr/local/lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js', 'rebuild'], { pid: 300, parentPid: 200, executable: '/usr/local/bin/node' });
+  const action = exec(['node', 'gen.js'], { pid: 305, parentPid: 300, executable: '/usr/local/bin/node' });
+  const header = `${HOME}/.cache/node-gyp/22.23.5/include/node/node.h`;
+  t.deepEqual(rules([gyp, file(header, 'write', { pid: 300 })]), []);
+  t.deepEqual(rules([gyp, action, file(header, 'write', { pid: 305 })]), ['cache-write']);
+});
+
 test('a /tmp write outside a node-gyp build is still write-outside-package', (t) => {
   t.deepEqual(rules([exec(['node', 'x.js'], { pid: 201, parentPid: 200 }), file('/tmp/ccX.s', 'write', { pid: 201 })]), ['write-outside-package']);
 });
