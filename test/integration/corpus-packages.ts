@@ -95,6 +95,15 @@ export const CORPUS: readonly CorpusPackage[] = [
   { spec: 'electron@33.4.11', kind: 'binary-downloader', shows: download(/node install\.js/, /github\.com/), phases: DOWNLOAD_FAILS },
   { spec: 'prisma@5.22.0', kind: 'binary-downloader', shows: download(/postinstall/, /binaries\.prisma\.sh/) },
   { spec: 'grpc-tools@1.13.1', kind: 'binary-downloader', shows: download(/node-pre-gyp install/, /node-precompiled-binaries\.grpc\.io/), phases: DOWNLOAD_FAILS },
+  { spec: 'cypress@15.3.0', kind: 'binary-downloader', shows: download(/node dist\/index\.js --exec install/, /download\.cypress\.io/), phases: DOWNLOAD_FAILS },
+  { spec: 'onnxruntime-node@1.30.0', kind: 'binary-downloader', shows: download(/node \.\/script\/install/, /api\.nuget\.org/), phases: DOWNLOAD_FAILS },
+  { spec: 'ffmpeg-static@5.3.0', kind: 'binary-downloader', shows: download(/node install\.js/, /github\.com/), phases: DOWNLOAD_FAILS },
+  // prebuild-install's download fails, then `npm run build` (the system's npm, writing its log and compile cache) fails to compile without libsecret.
+  { spec: 'keytar@7.9.0', kind: 'binary-downloader', shows: download(/prebuild-install \|\| npm run build/, /github\.com/), phases: DOWNLOAD_FAILS },
+  // Its postinstall moves its binary out of its platform package (@oven/bun-linux-x64) into its own folder; it has no main to load.
+  { spec: 'bun@1.4.5', kind: 'native-prebuilt', shows: script(/node install\.js/), phases: NO_MAIN },
+  // Its spawn() opens a pseudo-terminal (/dev/ptmx, /dev/pts/N) for the program it runs.
+  { spec: 'node-pty@1.1.0', kind: 'native-prebuilt', shows: script(/scripts\/prebuild\.js/) },
   // esbuild's postinstall links its platform binary (an optional dependency) into place and runs `esbuild --version`.
   { spec: 'esbuild@0.24.2', kind: 'native-prebuilt', shows: script(/node install\.js/), runs: ['esbuild'] },
   { spec: 'sharp@0.33.5', kind: 'native-prebuilt', shows: script(/node install\/check/) },
