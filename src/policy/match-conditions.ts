@@ -133,8 +133,8 @@ function nameGlobs(globs: readonly string[], context: PolicyContext): string[] {
 
 function networkConditions(conditions: Conditions, event: TraceEvent, context: PolicyContext, mode: MatchMode): boolean {
   const { address, addressNot, port, portNot, name, nameNot } = conditions;
-  const destination = address || addressNot || port || portNot ? destinationOf(event) : null;
   if (address || addressNot) {
+    const destination = destinationOf(event);
     if (destination === null) return false;
     if (address && !addressInAny(destination.address, address)) return false;
     if (addressNot && addressInAny(destination.address, addressNot)) return false;
