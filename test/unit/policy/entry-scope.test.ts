@@ -1,6 +1,7 @@
-/** Allowlist entries that name hosts or a severity apply event by event: a vendor's download warns, elsewhere still fails. */
+/** Allowlist entries that name hosts, paths, ports, steps or a severity apply event by event: a vendor's download warns, elsewhere still fails. */
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
+import { minVersion } from 'semver';
 import type { Attribution, ConnectEvent, DnsEvent, PhaseName, SyscallEvent, TlsEvent, TraceEvent } from '../../../src/events/types.js';
 import { judgeEvents } from '../../../src/policy/judge-events.js';
 import { loadPolicies, mergePolicies, parsePolicy } from '../../../src/policy/load-policy.js';
@@ -33,6 +34,7 @@ allow:
 ]);
 /** default.yaml with the vendor entries layered over it, as shipped. */
 const shipped = await loadPolicies(['default.yaml', 'vendor-download-hosts.yaml'].map((name) => fileURLToPath(new URL(`../../../policies/${name}`, import.meta.url))));
+const judgeShipped = (events: readonly TraceEvent[], name: string, version: string) => judgeEvents(events, shipped, { context: CONTEXT, failOn: 'high', versions: [{ name, version }] });
 const puppeteer = script('puppeteer');
 const judge = (events: Parameters<typeof judgeEvents>[0], version = '23.10.4') =>
   judgeEvents(events, policy, { context: CONTEXT, failOn: 'high', versions: [{ name: 'puppeteer', version }] });
@@ -72,8 +74,7 @@ test('outside the version range, for other packages, and without severity the en
 });
 
 test('the shipped vendor hosts keep puppeteer\'s Chrome download at medium and fail anything else it does', (t) => {
-  const judged = (events: Parameters<typeof judgeEvents>[0]) =>
-    judgeEvents(events, shipped, { context: CONTEXT, failOn: 'high', versions: [{ name: 'puppeteer', version: '23.11.1' }] });
+  const judged = (events: readonly TraceEvent[]) => judgeShipped(events, 'puppeteer', '23.11.1');
   const chrome = judged([hello('storage.googleapis.com')]);
   t.is(chrome.verdict, 'warn');
   t.like(chrome.findings[0], { rule: 'tls-client-hello', severity: 'medium', downgradedBy: { package: 'puppeteer', from: 'high' } });
@@ -82,8 +83,7 @@ test('the shipped vendor hosts keep puppeteer\'s Chrome download at medium and f
 });
 
 test('the shipped vendor hosts keep the prisma CLI\'s engine download at medium when the execute phase runs it, not when a function of it is called', (t) => {
-  const judged = (events: Parameters<typeof judgeEvents>[0]) =>
-    judgeEvents(events, shipped, { context: CONTEXT, failOn: 'high', versions: [{ name: 'prisma', version: '5.22.0' }] });
+  const judged = (events: readonly TraceEvent[]) => judgeShipped(events, 'prisma', '5.22.0');
   const bin = { phase: 'execute' as const, attribution: { package: 'prisma', via: 'import' as const, call: 3, step: 'bin' as const } };
   const call = { ...bin, attribution: { ...bin.attribution, step: 'call' as const } };
   const download = judged([{ ...hello('binaries.prisma.sh'), ...bin }, { ...file('/tmp/25ea2a01e25de200cdd70416140f6bb9', 'write'), ...bin }]);
@@ -99,7 +99,7 @@ test('the shipped vendor hosts keep the prisma CLI\'s engine download at medium 
 });
 
 test('the shipped vendor entries keep husky\'s CLI setting core.hooksPath in .git/config at medium, and nobody else\'s', (t) => {
-  const judged = (events: Parameters<typeof judgeEvents>[0]) => judgeEvents(events, shipped, { context: CONTEXT, failOn: 'high', versions: [{ name: 'husky', version: '9.1.6' }] });
+  const judged = (events: readonly TraceEvent[]) => judgeShipped(events, 'husky', '9.1.6');
   const step = (name: string, kind: 'bin' | 'call') => ({ phase: 'execute' as const, attribution: { package: name, via: 'import' as const, call: 16, step: kind } });
   const hooksPath = (name: string, kind: 'bin' | 'call') => [
     { ...file(`${PROJECT}/.git/config.lock`, 'write'), ...step(name, kind) },
@@ -126,14 +126,16 @@ test('the shipped vendor entries keep nx\'s data in .nx folders at medium, for n
   t.is(judged('evil', '/home/runner/.nx/707600b6/cache/x').verdict, 'fail', 'another package');
 });
 
-const judgeShipped = (events: readonly TraceEvent[], name: string, version: string) => judgeEvents(events, shipped, { context: CONTEXT, failOn: 'high', versions: [{ name, version }] });
 const step = (name: string, kind: 'call' | 'bin', phase: PhaseName = 'execute'): { phase: PhaseName; attribution: Attribution } => ({
   phase,
   attribution: { package: name, via: 'import', call: 2, step: kind, argument: 'none' },
 });
+/** A server's listen as the trace gives it: no destination, the port its bind asked for. */
 const listen = (port: number, at: ReturnType<typeof step>): SyscallEvent => ({
-  ...connect('0.0.0.0', port),
   ...at,
+  pid: 200,
+  timestampMs: 1_700_000_000_000,
+  ok: true,
   kind: 'syscall',
   syscall: 'listen',
   detail: `tcp 0.0.0.0:${port}`,
@@ -187,15 +189,14 @@ allow:
   t.is(judged('call').verdict, 'fail', 'a function of the package is not its CLI');
 });
 
-test('every shipped download entry keeps its own package\'s lookup of each of its hosts at its severity, and fails another package\'s', async (t) => {
-  const { minVersion } = await import('semver');
+test('every shipped download entry keeps its own package\'s lookup of each of its hosts at its severity, and fails another package\'s', (t) => {
   const downloads = (shipped.allow ?? []).filter((entry) => entry.hosts !== undefined && entry.rules.includes('dns-query') && (entry.phase?.includes('install') ?? true) && entry.step === undefined);
   t.true(downloads.length >= 20, `${downloads.length} entries`);
   for (const entry of downloads) {
     const version = entry.version === undefined ? '1.0.0' : (minVersion(entry.version)?.version ?? '0.0.0');
     for (const host of entry.hosts ?? []) {
       const name = host.replaceAll('*', 'cdn');
-      const own = judgeEvents([dns(name, { attribution: script(entry.package) })], shipped, { context: CONTEXT, failOn: 'high', versions: [{ name: entry.package, version }] });
+      const own = judgeShipped([dns(name, { attribution: script(entry.package) })], entry.package, version);
       t.deepEqual(own.findings.map((finding) => finding.severity), [entry.severity ?? 'medium'], `${entry.package} looking up ${name}`);
       t.is(judgeShipped([dns(name, { attribution: script('left-pad') })], 'left-pad', '1.3.0').verdict, 'fail', `another package looking up ${name}`);
     }
