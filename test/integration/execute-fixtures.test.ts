@@ -143,6 +143,12 @@ test('a library whose functions, class, promises, iterators and bin only compute
   t.true(calls.some((call) => call.target.endsWith('.Counter#increment') && call.outcome === 'returned'));
   t.true(calls.some((call) => call.target.endsWith('.numbers') && call.outcome === 'returned'));
   t.deepEqual(calls.filter((call) => call.step === 'bin').map((call) => `${call.target}: ${call.outcome}`), ['benign-cli --help: returned', 'benign-cli --version: returned', 'benign-cli: returned']);
+  // remindLater's ten-minute timers run past every later call: a later call waits for its own work alone, never its quiet time (QUIET_MS, 200 ms) for theirs.
+  const reminders = calls.filter((call) => call.target.endsWith('.remindLater'));
+  t.true(reminders.length > 0 && reminders.every((call) => call.outcome === 'returned'));
+  const later = calls.filter((call) => call.step === 'call' && call.index > reminders.at(-1)!.index);
+  const held = later.filter((call) => call.durationMs >= 200);
+  t.true(later.length >= 20 && held.length <= later.length / 5, `${held.length} of ${later.length} later calls were held: ${held.slice(0, 3).map((call) => `${call.target} ${call.argument} ${call.durationMs} ms`).join(', ')}`);
 });
 
 test('--phases install,import runs no execute phase, and is not the stored run that had one', async (t) => {

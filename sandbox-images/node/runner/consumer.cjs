@@ -11,8 +11,9 @@
 //   budget (promises settled, iterators drained); then every bin of the
 //   package runs with --help, --version and no arguments in the project.
 // Steps run one at a time, so what happens between a step's markers is its
-// doing (each step ends once the work it left running is done, or after its
-// quiet time: LOAD_QUIET_MS for a loading, QUIET_MS for the others).
+// doing (each step ends once the work it added is done, or after its quiet
+// time: LOAD_QUIET_MS for a loading, QUIET_MS for the others; what an
+// earlier step left running does not hold the later ones).
 // Execute mode shares the phase's time out: calls stop starting at CALLS_SHARE
 // of it, bins at BINS_SHARE, so the bins and the closing wait still run; what
 // was not started is counted (`uncalled`). Each step position in the plan
@@ -100,7 +101,7 @@ function binNames(manifest, name) {
   return [];
 }
 
-/** Waits (up to `quietMs`) until no more work runs than before the steps. */
+/** Waits (up to `quietMs`) until no more work runs than before the step. */
 async function quiet(baseline, quietMs) {
   const until = Date.now() + quietMs;
   for (;;) {
@@ -202,11 +203,10 @@ async function run({ appRequire, appImport, argv, secrets, dependenciesFirst = f
   let index = resumed ? Number(fromArg) : 0;
   let plan = 0;
   let uncalled = 0;
-  // What the consumer itself keeps open (its stdio opens lazily), once its start-up work is done.
+  // The consumer's own stdio opens lazily: open it now, and let its start-up work end, so neither lands on the first step.
   void process.stdout;
   void process.stderr;
   for (let i = 0; i < 3; i++) await new SafePromise((resolve) => nextTurn(resolve));
-  const baseline = activeResources().length;
   const outcomes = { returned: 0, threw: 0, timeout: 0 };
   /**
    * Runs one step between its markers: `act` returns a value to settle, or throws.
@@ -221,6 +221,8 @@ async function run({ appRequire, appImport, argv, secrets, dependenciesFirst = f
       return { ok: false };
     }
     if (currentDir() !== callerDir) changeDir(callerDir);
+    // What earlier steps left running is theirs: this step waits only for what it adds.
+    const before = activeResources().length;
     const at = index++;
     marker('start', at, { ...what, target: what.target.slice(0, TARGET_CHARS), plan: position }, { limitMs: mode === 'execute' ? Math.round(limitOf(what.step)) : 0, plan: position });
     const deadline = Date.now() + budgetOf(what.step);
@@ -234,7 +236,7 @@ async function run({ appRequire, appImport, argv, secrets, dependenciesFirst = f
       outcome = 'threw';
       detail = errorText(error);
     }
-    await quiet(baseline, what.step === 'load' ? LOAD_QUIET_MS : QUIET_MS);
+    await quiet(before, what.step === 'load' ? LOAD_QUIET_MS : QUIET_MS);
     outcomes[outcome] += 1;
     marker('end', at, detail === undefined ? { outcome } : { outcome, detail });
     return { ok: outcome !== 'threw', value };
