@@ -145,6 +145,8 @@ test('git refreshing the index of the project checkout is git\'s own bookkeeping
   t.deepEqual(rules([git, file(`${PROJECT}/.git/index.lock`, 'write', { pid: 70, ...constructed }), file(`${PROJECT}/.git/index`, 'write', { pid: 70, operation: 'rename', ...constructed })]), ['execute-spawn']);
   t.deepEqual(rules([git, file(`${PROJECT}/.git/config`, 'write', { pid: 70, ...constructed })]).sort(), ['execute-spawn', 'write-outside-package']);
   t.deepEqual(rules([exec(['node', 'x.js'], { pid: 71, parentPid: 60, ...constructed }), file(`${PROJECT}/.git/index.lock`, 'write', { pid: 71, ...constructed })]).sort(), ['execute-spawn', 'write-outside-package']);
+  const hook = exec(['node', '.husky/pre-commit.js'], { pid: 72, parentPid: 70, ...constructed });
+  t.true(rules([git, hook, file(`${PROJECT}/.git/index`, 'write', { pid: 72, ...constructed })]).includes('write-outside-package'), 'a hook or alias git runs is not git');
 });
 
 test('procps ps opening other processes environ is not a credential read, anything else reading it is', (t) => {
@@ -152,6 +154,8 @@ test('procps ps opening other processes environ is not a credential read, anythi
   const read = file('/proc/1/environ', 'read', { pid: 55, phase: 'import', attribution: imported('nodemon') });
   t.deepEqual(rules([ps, read]), ['import-spawn']);
   t.deepEqual(rules([read]), ['credential-read']);
+  const child = exec(['node', 'x.js'], { pid: 56, parentPid: 55, phase: 'import', attribution: imported('nodemon') });
+  t.true(rules([ps, child, { ...read, pid: 56 }]).includes('credential-read'), 'what runs under ps is not ps');
 });
 
 test('writing a systemd user unit is a critical persistence finding', (t) => {
@@ -193,6 +197,9 @@ test('reading another process\'s entries is a probe, unless the system\'s ps lis
   t.deepEqual(rules([ps, { ...file('/proc/1/cmdline', 'read', { pid: 300 }), timestampMs: 2 }]), []);
   const fake = exec(['ps', 'ax'], { executable: `${PROJECT}/node_modules/evil/bin/ps`, pid: 301 });
   t.true(rules([fake, { ...file('/proc/1/cmdline', 'read', { pid: 301 }), timestampMs: 2 }]).includes('sandbox-probe'));
+  const top = exec(['top', '-b'], { executable: '/usr/bin/top', pid: 302 });
+  const underTop = exec(['node', 'x.js'], { pid: 303, parentPid: 302 });
+  t.true(rules([top, underTop, { ...file('/proc/1/cmdline', 'read', { pid: 303 }), timestampMs: 2 }]).includes('sandbox-probe'), 'a command top runs is not top');
 });
 
 test('a program started while the package is loaded is import-spawn, the loader itself is not', (t) => {
