@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import test from 'ava';
+import { parse } from 'yaml';
 
 interface CallArguments {
   argumentSets(projectDir: string, secrets: Record<string, string>): [string, () => unknown[]][];
@@ -37,4 +39,12 @@ test('a URL points at a reserved name, a path into the caller\'s data folder, by
   t.true(Buffer.isBuffer(first('buffer-64')));
   t.is((first('buffer-64') as Buffer).length, 64);
   t.is(typeof first('callback'), 'function');
+});
+
+test('the number every function is handed is the port the shipped policy lets a call listen on when handed a number', (t) => {
+  const policy = parse(readFileSync(new URL('../../../policies/default.yaml', import.meta.url), 'utf8')) as { rules: { id: string; except?: Record<string, unknown>[] }[] };
+  const ports = (id: string): unknown[] =>
+    (policy.rules.find((rule) => rule.id === id)?.except ?? []).flatMap((entry) => [...((entry.port as unknown[]) ?? []), ...((entry.portNot as unknown[]) ?? [])]).filter((port) => port !== 0);
+  t.deepEqual(new Set(ports('listening-socket')), new Set([first('number')]));
+  t.deepEqual(new Set(ports('call-server')), new Set([first('number')]));
 });
