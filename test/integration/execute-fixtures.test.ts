@@ -151,6 +151,19 @@ test('a library whose functions, class, promises, iterators and bin only compute
   t.true(later.length >= 20 && held.length <= later.length / 5, `${held.length} of ${later.length} later calls were held: ${held.slice(0, 3).map((call) => `${call.target} ${call.argument} ${call.durationMs} ms`).join(', ')}`);
 });
 
+test('a package whose main is its bin is loaded as that bin run: its development server and cache folder are warnings, as when the bin runs', async (t) => {
+  const report = await analyze('benign-cli-main');
+  const name = 'dynaudit-fixture-benign-cli-main';
+  t.deepEqual(
+    callsOf(report, 'import').map((call) => `${call.step} ${call.target} ${call.argument}`),
+    [`bin ${name} (its main is its bin fixture-serve) require`, `bin ${name} (its main is its bin fixture-serve) import`, 'bin what the steps left running none'],
+    'what its server does after the loading (it rebuilds its cache) is still the bin run\'s',
+  );
+  t.is(report.verdict, 'warn');
+  t.deepEqual([...new Set(report.findings.map((finding) => `${finding.rule} ${finding.severity}`))].sort(), ['bin-server medium', 'project-file-write medium']);
+  t.true(report.findings.some((finding) => finding.rule === 'bin-server' && finding.phase === 'import' && /:1234/.test(finding.summary)), 'its server at load is the bin run\'s');
+});
+
 test('--phases install,import runs no execute phase, and is not the stored run that had one', async (t) => {
   // The key sender's run with all phases (the first test) is in the store: a store key blind to the phases would hand it back.
   const report = await analyze('execute-key-sender', ['--phases', 'install,import']);

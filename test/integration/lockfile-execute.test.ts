@@ -21,12 +21,15 @@ let registry: FixtureRegistry;
 let deepLockfile: string;
 /** The app depends on the key sender itself. */
 let directLockfile: string;
+/** A development-server CLI whose main is its bin, deeper down: the batch only imports it. */
+let cliLockfile: string;
 
 test.before(async () => {
-  const [sender, benign] = await Promise.all(['execute-key-sender', 'benign-execute-exports'].map((name) => packFolder(fixturePackage(name), path.join(dir, 'pack'))));
-  registry = await startFixtureRegistry([sender!, benign!]);
+  const [sender, benign, cli] = await Promise.all(['execute-key-sender', 'benign-execute-exports', 'benign-cli-main'].map((name) => packFolder(fixturePackage(name), path.join(dir, 'pack'))));
+  registry = await startFixtureRegistry([sender!, benign!, cli!]);
   deepLockfile = writeLockfile(path.join(dir, 'deep-app'), [benign!], [sender!, benign!]);
   directLockfile = writeLockfile(path.join(dir, 'direct-app'), [sender!, benign!], [sender!, benign!]);
+  cliLockfile = writeLockfile(path.join(dir, 'cli-app'), [benign!], [benign!, cli!]);
 });
 
 test.after.always(async () => {
@@ -70,5 +73,14 @@ test.serial('once the app depends on it, the function that sends the key it is h
   t.false(sender.findings.some((finding) => finding.phase !== 'execute'), JSON.stringify(sender.findings));
   // What its own steps did is its own (no other package runs in its execute phase): no second run alone to confirm it.
   t.notRegex(stderr, /confirming/);
+  t.deepEqual(report.unattributed, []);
+});
+
+test.serial('a dependency whose main is its bin is imported as that bin run by the chunk loader: its server and cache folder at load are warnings', async (t) => {
+  const { by, report, exitCode } = await lockfileRun(cliLockfile);
+  t.is(exitCode, 0, JSON.stringify(report.summary));
+  const cli = by('benign-cli-main');
+  t.is(cli.verdict, 'warn');
+  t.deepEqual([...new Set(cli.findings.map((finding) => `${finding.rule} ${finding.severity} ${finding.phase}`))].sort(), ['bin-server medium import', 'project-file-write medium import']);
   t.deepEqual(report.unattributed, []);
 });

@@ -4,7 +4,8 @@
 // Every step is marked in the trace (call-marker.cjs):
 // - import mode: the package and the subpaths its exports map lists
 //   (bounded) are loaded with require() and with import() (the `require`
-//   and `import` conditions), one step each;
+//   and `import` conditions), one step each (a main that is one of the
+//   package's bins is a `bin` step: loading it runs that CLI, main-bin.cjs);
 // - execute mode: the same loadings, then what they expose is called with
 //   generated arguments (call-arguments.cjs, exposed-targets.cjs), classes
 //   constructed and their methods called, each call awaited within its own
@@ -38,6 +39,7 @@ const { pathToFileURL } = require('node:url');
 const { argumentSets } = require('./call-arguments.cjs');
 const { callMarker } = require('./call-marker.cjs');
 const { exposedTargets, prototypeMethods } = require('./exposed-targets.cjs');
+const { binOfMain } = require('./main-bin.cjs');
 
 /** The sandbox's clock speed (libfaketime's `x100`): budgets are real time, so on the fast clock they are that many of the package's milliseconds. */
 const SPEED = Number(/\bx(\d+(?:\.\d+)?)\b/.exec(process.env.FAKETIME ?? '')?.[1] ?? 1) || 1;
@@ -208,15 +210,20 @@ async function run({ appRequire, appImport, argv, secrets, dependenciesFirst = f
   void process.stderr;
   for (let i = 0; i < 3; i++) await new SafePromise((resolve) => nextTurn(resolve));
   const outcomes = { returned: 0, threw: 0, timeout: 0 };
+  /** The kinds of the steps that ran. */
+  const ran = new Set();
   /**
    * Runs one step between its markers: `act` returns a value to settle, or throws.
    * A step up to the one a crash ended is not run again when resuming, except
    * `redo` ones (loadings, and the constructions giving the instance for later methods).
+   * `timing`: the kind of step whose budget, limit and quiet time it has, when it
+   * is reported as another kind (a loading of a main that is a bin, a closing
+   * wait after bin runs alone).
    */
-  const step = async (what, act, { redo = false } = {}) => {
+  const step = async (what, act, { redo = false, timing = what.step } = {}) => {
     const position = plan++;
     if (ended.has(position) || (position < skipThrough && !redo)) return { ok: false };
-    if (index >= MAX_STEPS || Date.now() >= (startBy[what.step] ?? Infinity)) {
+    if (index >= MAX_STEPS || Date.now() >= (startBy[timing] ?? Infinity)) {
       uncalled += 1;
       return { ok: false };
     }
@@ -224,19 +231,20 @@ async function run({ appRequire, appImport, argv, secrets, dependenciesFirst = f
     // What earlier steps left running is theirs: this step waits only for what it adds.
     const before = activeResources().length;
     const at = index++;
-    marker('start', at, { ...what, target: what.target.slice(0, TARGET_CHARS), plan: position }, { limitMs: mode === 'execute' ? Math.round(limitOf(what.step)) : 0, plan: position });
-    const deadline = Date.now() + budgetOf(what.step);
+    ran.add(what.step);
+    marker('start', at, { ...what, target: what.target.slice(0, TARGET_CHARS), plan: position }, { limitMs: mode === 'execute' ? Math.round(limitOf(timing)) : 0, plan: position });
+    const deadline = Date.now() + budgetOf(timing);
     let outcome;
     let value;
     let detail;
     try {
-      value = await (what.step === 'wait' ? act() : watch.during(act));
+      value = await (timing === 'wait' ? act() : watch.during(act));
       outcome = await settle(value, deadline);
     } catch (error) {
       outcome = 'threw';
       detail = errorText(error);
     }
-    await quiet(before, what.step === 'load' ? LOAD_QUIET_MS : QUIET_MS);
+    await quiet(before, timing === 'load' ? LOAD_QUIET_MS : QUIET_MS);
     outcomes[outcome] += 1;
     marker('end', at, detail === undefined ? { outcome } : { outcome, detail });
     return { ok: outcome !== 'threw', value };
@@ -255,14 +263,20 @@ async function run({ appRequire, appImport, argv, secrets, dependenciesFirst = f
   };
 
   const loadings = [];
+  const mainBin = binOfMain(projectDir, name);
+  // A main that is a bin is loaded as that bin run (by import() too when no exports map can point it elsewhere).
+  const loadStep = (subpath, argument) =>
+    subpath === '.' && mainBin !== null && (argument === 'require' || manifest.exports === undefined)
+      ? { step: 'bin', target: `${name} (its main is its bin ${mainBin})`, argument }
+      : { step: 'load', target: subpath === '.' ? name : `${name}${subpath.slice(1)}`, argument };
   for (const subpath of exportSubpaths(manifest)) {
     const specifier = subpath === '.' ? name : `${name}${subpath.slice(1)}`;
-    const required = await step({ step: 'load', target: specifier, argument: 'require' }, () => appRequire(specifier), { redo: true });
+    const required = await step(loadStep(subpath, 'require'), () => appRequire(specifier), { redo: true, timing: 'load' });
     if (required.ok) loadings.push({ label: `require('${specifier}')`, value: required.value });
     let namespace;
-    const imported = await step({ step: 'load', target: specifier, argument: 'import' }, async () => {
+    const imported = await step(loadStep(subpath, 'import'), async () => {
       namespace = await (await appImport()).load(specifier);
-    }, { redo: true });
+    }, { redo: true, timing: 'load' });
     if (imported.ok) loadings.push({ label: `import('${specifier}')`, value: namespace });
   }
   if (mode === 'execute') {
@@ -276,7 +290,9 @@ async function run({ appRequire, appImport, argv, secrets, dependenciesFirst = f
       }
     }
   }
-  if (watch.busy()) await step({ step: 'wait', target: 'what the steps left running', argument: 'none' }, () => watch.observe(), { redo: true });
+  // What bin runs alone left running (a development server a main that is a bin started) is still those runs' doing.
+  const leftBy = ran.size > 0 && [...ran].every((kind) => kind === 'bin') ? 'bin' : 'wait';
+  if (watch.busy()) await step({ step: leftBy, target: 'what the steps left running', argument: 'none' }, () => watch.observe(), { redo: true, timing: 'wait' });
   watch.stop();
   process.stdout.write(`${JSON.stringify({ mode, steps: index, loaded: loadings.map((loading) => loading.label), ...outcomes, uncalled })}\n`);
   // The supervisor starts again a consumer that ended without this line, however it ended (a call's process.exit(0) too).

@@ -2,7 +2,8 @@
 // (dependencies first), so each module's top-level code runs once, when its
 // own package is imported. Before and after each import a marker is opened:
 // /dev/null/dynaudit-import-marker/<start|ok|failed>/<index>/<token>/<next>
-// (ENOTDIR): strace records it and the trace is split there. Each marker
+// (ENOTDIR): strace records it and the trace is split there; a `bin` marker
+// after the start says the package's main is one of its bins (main-bin.cjs). Each marker
 // names the token of the next, and the tokens live only in a worker thread
 // of this process that opens the markers: package code runs on the main
 // thread and cannot read them, nor intercept how they are opened (the
@@ -27,6 +28,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { binOfMain } from './main-bin.cjs';
 import { watchLoading } from './observe-window.mjs';
 
 const SETTLE_MS = 2000;
@@ -77,14 +79,14 @@ async function supervise(timeoutMs) {
 function markerOpener() {
   const { store, load, notify, wait } = Atomics;
   const shared = new Int32Array(new SharedArrayBuffer(16));
-  // [0] request number, [1] kind (0 start, 1 ok, 2 failed), [2] index, [3] last request done.
+  // [0] request number, [1] kind (0 start, 1 ok, 2 failed, 3 bin), [2] index, [3] last request done.
   const worker = new Worker(
     `const { workerData } = require('node:worker_threads');
      const { openSync } = require('node:fs');
      const { randomBytes } = require('node:crypto');
      const { load, store, notify, wait } = Atomics;
      const shared = workerData;
-     const KINDS = ['start', 'ok', 'failed'];
+     const KINDS = ['start', 'ok', 'failed', 'bin'];
      const token = () => randomBytes(12).toString('hex');
      let current = token();
      for (let seen = 0; ; ) {
@@ -100,7 +102,7 @@ function markerOpener() {
   );
   worker.unref();
   let requests = 0;
-  const KIND = { start: 0, ok: 1, failed: 2 };
+  const KIND = { start: 0, ok: 1, failed: 2, bin: 3 };
   return (kind, index) => {
     requests += 1;
     store(shared, 1, KIND[kind]);
@@ -126,6 +128,8 @@ async function loadFrom(start) {
   for (let index = start; index < items.length; index++) {
     tell(`start ${index}`);
     marker('start', index);
+    // A main that is one of its bins: loading it runs that CLI, and is judged as that bin run (main-bin.cjs).
+    if (binOfMain(items[index].base, items[index].name) !== null) marker('bin', index);
     const watch = watchLoading();
     const loaded = await watch.during(() => load(items[index]));
     marker(loaded ? 'ok' : 'failed', index);

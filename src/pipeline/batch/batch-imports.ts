@@ -56,7 +56,8 @@ const TIMEOUT_SLACK_MS = 500;
 const importPhase = (daysAhead: number) => ({ name: 'import' as const, ...(daysAhead > 0 ? { daysAhead } : {}) });
 
 function outcomeOf(item: ImportItem, trace: ChunkImportTrace, timeoutSeconds: number, daysAhead = 0): ImportOutcome {
-  const attribution: Attribution = { package: item.alias, via: 'import' };
+  // A main that is one of its bins ran that CLI: its records are judged as a bin run, as analyze's consumer reports them.
+  const attribution: Attribution = { package: item.alias, via: 'import', ...(trace.runsBin ? { step: 'bin' as const } : {}) };
   const events: TraceEvent[] = withoutClockWork(recordsToEvents(trace.records, { phase: 'import', rootAttribution: attribution, projectDir: PROJECT_DIR }));
   const durationMs = Math.round(trace.endMs - trace.startMs);
   const timedOut = trace.loaded === null && trace.killedBy === 'SIGKILL' && durationMs >= timeoutSeconds * 1000 - TIMEOUT_SLACK_MS;

@@ -2,7 +2,9 @@
  * Splits the trace of a chunk loader (sandbox-images/node/runner/
  * load-chunk.mjs) into one record list per package (pure). A loader process
  * imports packages one after another; before and after each import it
- * opens `/dev/null/dynaudit-import-marker/<start|ok|failed>/<index>/<token>/<next>`.
+ * opens `/dev/null/dynaudit-import-marker/<start|ok|failed>/<index>/<token>/<next>`
+ * (and `bin` after the start when the package's main is one of its bins:
+ * loading it runs that CLI, and its records are judged as that bin run).
  * What the loader process and its threads do after package i's start marker
  * is package i's, until the next accepted start marker; a process started
  * meanwhile (and everything it starts) is package i's for good. A marker is
@@ -24,6 +26,8 @@ export interface ChunkImportTrace {
   readonly loaderPid: number;
   /** true/false from the loader's ok/failed marker; null when the import never finished. */
   loaded: boolean | null;
+  /** Its main is one of its bins (the loader's bin marker): the import ran that CLI. */
+  runsBin: boolean;
   /** How the loader process ended while this package was its current one (null: it went on or was not seen ending). */
   killedBy: string | null;
   exitCode: number | null;
@@ -51,7 +55,7 @@ function isThread(record: StraceRecord): boolean {
 }
 
 interface Marker {
-  readonly kind: 'start' | 'ok' | 'failed';
+  readonly kind: 'start' | 'ok' | 'failed' | 'bin';
   readonly index: number;
   readonly token: string;
   readonly next: string;
@@ -61,7 +65,7 @@ function parseMarker(record: StraceRecord): Marker | null {
   if (record.syscall !== 'openat' && record.syscall !== 'open') return null;
   const text = cStringText(record.args[record.syscall === 'openat' ? 1 : 0] ?? '');
   if (text === null || !text.startsWith(MARKER_DIR)) return null;
-  const match = /^(start|ok|failed)\/(\d{1,6})\/([0-9a-f]{24})\/([0-9a-f]{24})$/.exec(text.slice(MARKER_DIR.length));
+  const match = /^(start|ok|failed|bin)\/(\d{1,6})\/([0-9a-f]{24})\/([0-9a-f]{24})$/.exec(text.slice(MARKER_DIR.length));
   if (!match) return null;
   return { kind: match[1] as Marker['kind'], index: Number(match[2]), token: match[3]!, next: match[4]! };
 }
@@ -93,8 +97,9 @@ export function splitChunkTrace(records: readonly StraceRecord[], count: number)
         loader.expected = marker.next;
         if (marker.kind === 'start') {
           loader.current = marker.index;
-          out.set(marker.index, { records: [], loaderPid: loader.mainPid, loaded: null, killedBy: null, exitCode: null, startMs: record.timestampMs, endMs: record.timestampMs });
-        } else out.get(marker.index)!.loaded = marker.kind === 'ok';
+          out.set(marker.index, { records: [], loaderPid: loader.mainPid, loaded: null, runsBin: false, killedBy: null, exitCode: null, startMs: record.timestampMs, endMs: record.timestampMs });
+        } else if (marker.kind === 'bin') out.get(marker.index)!.runsBin = true;
+        else out.get(marker.index)!.loaded = marker.kind === 'ok';
       } else if (loader.current !== null) {
         add(loader.current, record);
         if (record.syscall !== null && CLONES.has(record.syscall) && record.result !== null && record.result > 0) {

@@ -31,13 +31,14 @@ export function phaseEvents(run: PhaseRun, packageName: string): PhaseEvents {
   const split = splitCallTrace(parsed);
   const events = withoutClockWork(recordsToEvents(split.records, { phase: run.name, rootAttribution, projectDir: PROJECT_DIR }));
   const limits = limitEvents(run, events, { lifetimes: processLifetimes(split.processRecords), fallback: rootAttribution });
-  // A loading days ahead repeats today's steps: its events are the package's, not charged to steps a report already lists for today.
-  if ((run.clock?.daysAhead ?? 0) > 0) return { events: [...events, ...limits] };
+  // A loading days ahead repeats today's steps: its events keep the kind of their step (a main that is a bin runs that bin
+  // on any date), but are not charged to steps a report already lists for today.
+  const dated = (run.clock?.daysAhead ?? 0) > 0;
   const traced = events.map((event): TraceEvent => {
     const call = split.callOf(event.pid, event.timestampMs);
     if (call === undefined) return event;
     const { step, argument } = split.calls[call]!;
-    return { ...event, attribution: { ...event.attribution, call, step, argument } };
+    return { ...event, attribution: { ...event.attribution, ...(dated ? {} : { call }), step, argument } };
   });
-  return { events: [...traced, ...limits], calls: split.calls };
+  return { events: [...traced, ...limits], ...(dated ? {} : { calls: split.calls }) };
 }

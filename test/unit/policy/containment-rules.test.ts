@@ -72,6 +72,15 @@ test('a server a bin of the package opens when the execute phase runs it is a me
   t.deepEqual(findings([listen]), [['bin-server', 'medium', 'a bin run in the project opens a server (listen(tcp [::]:3000))']]);
 });
 
+test('loading a package whose main is its bin is that bin run: its server is bin-server, in an analysis and in a batch; a plain loading\'s is listening-socket', (t) => {
+  const listen = (attribution: SyscallEvent['attribution']): SyscallEvent => ({ ...base, phase: 'import', attribution, ok: true, kind: 'syscall', syscall: 'listen', detail: 'tcp [::]:1234', port: 1234 });
+  const rulesOf = (event: SyscallEvent) => findings([event]).map(([rule, severity]) => `${rule} ${severity}`);
+  t.deepEqual(rulesOf(listen({ package: 'parcel', via: 'import', call: 0, step: 'bin', argument: 'require' })), ['bin-server medium']);
+  t.deepEqual(rulesOf(listen({ package: 'parcel', via: 'import', step: 'bin' })), ['bin-server medium'], 'a batch loading marked as a bin run has no call');
+  t.deepEqual(rulesOf(listen({ package: 'parcel', via: 'import', call: 0, step: 'load', argument: 'require' })), ['listening-socket high']);
+  t.deepEqual(rulesOf(listen({ package: 'parcel', via: 'import' })), ['listening-socket high']);
+});
+
 test('a called function listening where its caller chose (a port the kernel picks, the number it was handed) is a medium call-server finding; on a port of its own choosing, or later, it is listening-socket', (t) => {
   const listen = (step: 'call' | 'construct' | 'wait', argument: string, port: number, detail: string): SyscallEvent => ({
     ...base,

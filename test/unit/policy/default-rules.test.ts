@@ -312,6 +312,10 @@ test('a bin run in the project building into its folders or into the dot folder 
   t.deepEqual(rules([file(`${PROJECT}/--help/_/pre-commit`, 'write', bin('husky'))]), ['project-file-write'], 'husky takes --help for its hooks folder');
   t.deepEqual(rules([file(`${PROJECT}/dist/index.js`, 'write', { ...bin('tsup'), operation: 'rename', target: `${PROJECT}/dist/index.mjs` })]), ['project-file-write']);
   t.deepEqual(rules([file(`${PROJECT}/.next/cache/config.json`, 'write', bin('evil'))]), ['write-outside-package'], 'another package\'s dot folder');
+  t.deepEqual(rules([file(`${PROJECT}/.parcel-cache/data.mdb`, 'write', bin('parcel'))]), ['project-file-write'], 'the dot folder of its cache');
+  t.deepEqual(rules([file(`${PROJECT}/.parcel-cache/data.mdb`, 'write', { phase: 'import', attribution: { ...imported('parcel'), call: 0, step: 'bin' as const } })]), ['project-file-write'], 'loading a main that is its bin');
+  t.deepEqual(rules([file(`${PROJECT}/.parcel-cache/data.mdb`, 'write', { phase: 'import', attribution: { ...imported('parcel'), call: 0, step: 'load' as const } })]), ['write-outside-package'], 'a plain loading');
+  t.deepEqual(rules([file(`${PROJECT}/.parcel-cache/data.mdb`, 'write', bin('evil'))]), ['write-outside-package'], 'another package\'s cache folder');
   t.deepEqual(rules([file(`${PROJECT}/dist/index.js`, 'write', { ...bin('tsup'), attribution: { ...bin('tsup').attribution, step: 'wait' as const } })]), ['write-outside-package'], 'what it left running');
 });
 

@@ -85,3 +85,22 @@ test('a process a package starts cannot open markers for the loader', (t) => {
   t.deepEqual([...split.keys()], [0]);
   t.true(paths(split.get(0)!.records).includes('"/home/runner/.ssh/id_rsa"'));
 });
+
+test('a package the loader marks as running its bin (its main is one) is told apart, and a forged bin marker marks nothing', (t) => {
+  const trace = [
+    line(10, 1, `execve(${exec}) = 0`),
+    line(10, 2, mark('start', 0, 'a', 'b')),
+    line(10, 3, mark('bin', 0, 'b', 'c')),
+    line(10, 4, mark('ok', 0, 'c', 'd')),
+    line(10, 5, mark('start', 1, 'd', 'e')),
+    line(10, 6, mark('bin', 1, 'f', 'f')),
+    line(10, 7, mark('ok', 1, 'e', '9')),
+    line(10, 8, '+++ exited with 0 +++'),
+    '',
+  ].join('\n');
+  const split = splitChunkTrace(parseStrace(trace), 2);
+  t.like(split.get(0), { runsBin: true, loaded: true });
+  t.like(split.get(1), { runsBin: false, loaded: true });
+  t.true(paths(split.get(1)!.records).some((file) => file?.includes('/bin/1/ffff')), 'the forgery stays an open of the package');
+  t.deepEqual(paths(split.get(0)!.records), [], 'the accepted markers are nobody\'s');
+});

@@ -4,7 +4,7 @@ import path from 'node:path';
 import test from 'ava';
 import type { ResolvedPackage } from '../../../../src/resolve/index.js';
 import { reportPhase } from '../../../../src/pipeline/session/phase-report.js';
-import { phaseEvents } from '../../../../src/pipeline/session/phase-events.js';
+import { phaseEvents, type PhaseEvents } from '../../../../src/pipeline/session/phase-events.js';
 import { runPackagePhases, sessionPhases } from '../../../../src/pipeline/session/run-session.js';
 import type { PhaseRun, PhaseSpec, StartedSandbox } from '../../../../src/sandbox/sandbox.js';
 
@@ -31,6 +31,27 @@ test('a loading days ahead lists no steps of its own: its events are the package
   const run: PhaseRun = { name: 'import', status: 'completed', exitCode: 0, durationMs: 900, startedAtMs: 1, trace: '', traceTruncated: false, stdout: '', stderr: '' };
   t.not(phaseEvents(run, 'pkg').calls, undefined);
   t.is(phaseEvents({ ...run, clock: { daysAhead: 7 } }, 'pkg').calls, undefined);
+});
+
+test('an event of a loading days ahead keeps the kind of its step (a main that is a bin runs that bin), but no step index', (t) => {
+  const line = (pid: number, ms: number, text: string) => `${pid} 1796001591.${String(ms).padStart(6, '0')} ${text}`;
+  const what = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const mark = (ms: number, kind: 'start' | 'end', token: string, next: string, value: object) =>
+    line(11, ms, `openat(AT_FDCWD</home/runner/work/app>, "/dev/null/dynaudit-call-marker/${kind}/0/${token.repeat(24)}/${next.repeat(24)}/${what(value)}", O_RDONLY|O_CLOEXEC) = -1 ENOTDIR (Not a directory)`);
+  const trace = [
+    line(10, 1, 'execve("/usr/local/bin/node", ["node", "/home/runner/work/app/app.cjs", "import", "/home/runner/work/app", "pkg"], 0x1 /* 3 vars */) = 0'),
+    line(10, 2, 'clone3({flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM|CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID, child_tid=0x7f, parent_tid=0x7f, exit_signal=0, stack=0x7f, stack_size=0x7fff, tls=0x7f} => {parent_tid=[11]}, 88) = 11'),
+    mark(3, 'start', 'a', 'b', { step: 'bin', target: 'pkg (its main is its bin pkg)', argument: 'require' }),
+    line(10, 4, 'openat(AT_FDCWD</home/runner/work/app>, "/home/runner/work/app/.pkg-cache", O_WRONLY|O_CREAT|O_TRUNC|O_CLOEXEC, 0666) = 21</home/runner/work/app/.pkg-cache>'),
+    mark(5, 'end', 'b', 'c', { outcome: 'returned' }),
+    '',
+  ].join('\n');
+  const run: PhaseRun = { name: 'import', status: 'completed', exitCode: 0, durationMs: 900, startedAtMs: 1, trace, traceTruncated: false, stdout: '', stderr: '' };
+  const written = (events: PhaseEvents['events']) => events.find((event) => event.kind === 'file' && event.path === '/home/runner/work/app/.pkg-cache')?.attribution;
+  t.like(written(phaseEvents(run, 'pkg').events), { call: 0, step: 'bin', argument: 'require' });
+  const dated = written(phaseEvents({ ...run, clock: { daysAhead: 3 } }, 'pkg').events);
+  t.like(dated, { step: 'bin', argument: 'require' });
+  t.false(dated !== undefined && 'call' in dated);
 });
 
 test('each finished phase is handed over for judging once the next phase runs in the sandbox, the last one after it ends', async (t) => {
