@@ -79,6 +79,15 @@ export const CORPUS: readonly CorpusPackage[] = [
   { spec: 'rimraf@6.0.1', kind: 'cli' },
   // Requiring nodemon runs `ps`: a medium import-spawn finding, not a failure.
   { spec: 'nodemon@3.1.9', kind: 'cli', shows: [{ rule: 'import-spawn', summary: /\(ps\)$/ }] },
+  // Its main is its bin (lib/bin.js): loading it runs `parcel` with no arguments, a dev server on 1234 keeping .parcel-cache in the project.
+  {
+    spec: 'parcel@2.16.4',
+    kind: 'cli',
+    shows: [
+      { rule: 'bin-server', summary: /:1234\)\)$/, severity: 'medium' },
+      { rule: 'project-file-write', summary: /\/\.parcel-cache\//, severity: 'medium' },
+    ],
+  },
   { spec: 'core-js@3.39.0', kind: 'banner', shows: script(/require\('\.\/postinstall'\)/) },
   { spec: 'es5-ext@0.10.64', kind: 'banner', shows: script(/_postinstall/) },
   { spec: 'protobufjs@7.4.0', kind: 'install-script', shows: script(/node scripts\/postinstall/) },
