@@ -39,7 +39,7 @@ const { pathToFileURL } = require('node:url');
 const { argumentSets } = require('./call-arguments.cjs');
 const { callMarker } = require('./call-marker.cjs');
 const { exposedTargets, prototypeMethods } = require('./exposed-targets.cjs');
-const { binOfMain } = require('./main-bin.cjs');
+const { binEntries, binOfMain } = require('./main-bin.cjs');
 
 /** The sandbox's clock speed (libfaketime's `x100`): budgets are real time, so on the fast clock they are that many of the package's milliseconds. */
 const SPEED = Number(/\bx(\d+(?:\.\d+)?)\b/.exec(process.env.FAKETIME ?? '')?.[1] ?? 1) || 1;
@@ -88,19 +88,17 @@ function exportTargets(entry) {
  * `./bin/index.cjs`): loading that runs the CLI with the consumer's own
  * arguments; the bin steps run it as its user does.
  */
-function exportSubpaths(manifest) {
+function exportSubpaths(manifest, name) {
   const exports = manifest.exports;
   const keys = exports !== null && typeof exports === 'object' && !Array.isArray(exports) ? Object.keys(exports).filter((key) => key.startsWith('.')) : [];
-  const bins = new Set((typeof manifest.bin === 'string' ? [manifest.bin] : Object.values(manifest.bin ?? {})).filter((file) => typeof file === 'string').map((file) => path.posix.normalize(file)));
+  const bins = new Set(Object.values(binEntries(manifest, name)).filter((file) => typeof file === 'string').map((file) => path.posix.normalize(file)));
   const isBin = (key) => exportTargets(exports[key]).some((file) => bins.has(file));
   const subpaths = keys.filter((key) => key !== '.' && !key.includes('*') && !key.endsWith('/') && !key.endsWith('.json') && !isBin(key));
   return ['.', ...subpaths].slice(0, MAX_SUBPATHS);
 }
 
 function binNames(manifest, name) {
-  if (typeof manifest.bin === 'string') return [name.split('/').pop()];
-  if (manifest.bin !== null && typeof manifest.bin === 'object') return Object.keys(manifest.bin).slice(0, MAX_BINS);
-  return [];
+  return Object.keys(binEntries(manifest, name)).slice(0, MAX_BINS);
 }
 
 /** Waits (up to `quietMs`) until no more work runs than before the step. */
@@ -265,16 +263,16 @@ async function run({ appRequire, appImport, argv, secrets, dependenciesFirst = f
   const loadings = [];
   const mainBin = binOfMain(projectDir, name);
   // A main that is a bin is loaded as that bin run (by import() too when no exports map can point it elsewhere).
-  const loadStep = (subpath, argument) =>
-    subpath === '.' && mainBin !== null && (argument === 'require' || manifest.exports === undefined)
+  const loadStep = (specifier, argument) =>
+    specifier === name && mainBin !== null && (argument === 'require' || manifest.exports === undefined)
       ? { step: 'bin', target: `${name} (its main is its bin ${mainBin})`, argument }
-      : { step: 'load', target: subpath === '.' ? name : `${name}${subpath.slice(1)}`, argument };
-  for (const subpath of exportSubpaths(manifest)) {
+      : { step: 'load', target: specifier, argument };
+  for (const subpath of exportSubpaths(manifest, name)) {
     const specifier = subpath === '.' ? name : `${name}${subpath.slice(1)}`;
-    const required = await step(loadStep(subpath, 'require'), () => appRequire(specifier), { redo: true, timing: 'load' });
+    const required = await step(loadStep(specifier, 'require'), () => appRequire(specifier), { redo: true, timing: 'load' });
     if (required.ok) loadings.push({ label: `require('${specifier}')`, value: required.value });
     let namespace;
-    const imported = await step(loadStep(subpath, 'import'), async () => {
+    const imported = await step(loadStep(specifier, 'import'), async () => {
       namespace = await (await appImport()).load(specifier);
     }, { redo: true, timing: 'load' });
     if (imported.ok) loadings.push({ label: `import('${specifier}')`, value: namespace });

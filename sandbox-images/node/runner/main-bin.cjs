@@ -1,5 +1,5 @@
-// The bin a loading of a package runs, when its main file is one of its
-// bins (parcel's main and bin are both lib/bin.js): requiring it runs the
+// A package's bins, and the bin a loading of it runs when its main file is
+// one of them (parcel's main and bin are both lib/bin.js): requiring it runs the
 // CLI as `parcel` with no arguments does, so the consumer (consumer.cjs) and
 // the chunk loader (load-chunk.mjs) mark that loading as a run of that bin,
 // and the policy judges it as one (docs/execute.md).
@@ -7,6 +7,13 @@
 const { readFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const path = require('node:path');
+
+/** The package's bins as `{ name: file }`: a bin given as one file is named after the package (its unscoped name). */
+function binEntries(manifest, name) {
+  const { bin } = manifest;
+  if (typeof bin === 'string') return { [name.split('/').pop()]: bin };
+  return bin !== null && typeof bin === 'object' ? bin : {};
+}
 
 /**
  * The name of the bin that `name`, required from `fromDir` (a folder whose
@@ -23,8 +30,7 @@ function binOfMain(fromDir, name) {
   } catch {
     return null;
   }
-  const bins = typeof manifest.bin === 'string' ? { [name.split('/').pop()]: manifest.bin } : (manifest.bin ?? {});
-  for (const [bin, file] of Object.entries(bins)) {
+  for (const [bin, file] of Object.entries(binEntries(manifest, name))) {
     if (typeof file !== 'string') continue;
     const full = path.resolve(packageDir, file);
     if (mainFile === full || mainFile === `${full}.js`) return bin;
@@ -32,4 +38,4 @@ function binOfMain(fromDir, name) {
   return null;
 }
 
-module.exports = { binOfMain };
+module.exports = { binEntries, binOfMain };
