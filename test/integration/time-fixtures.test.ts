@@ -25,6 +25,14 @@ for (const timer of ['ref', 'unref'] as const) {
   });
 }
 
+test('a beacon a day after the require, in two unref\'d steps of twelve hours, is caught in the import phase: the window skips ahead', async (t) => {
+  const report = await analyze('time-beacon-day');
+  t.is(report.verdict, 'fail');
+  const [beacon] = requestsTo(report, 'late.dynaudit-test.example');
+  t.like(beacon, { phase: 'import', path: '/beacon?after=1d', attribution: { package: 'dynaudit-fixture-time-beacon-day', via: 'import' } });
+  t.is(report.phases.find((phase) => phase.name === 'import')?.status, 'completed');
+});
+
 test('a server opened at import is a listening-socket finding naming its port', async (t) => {
   const report = await analyze('listen-backdoor');
   t.is(report.verdict, 'fail');

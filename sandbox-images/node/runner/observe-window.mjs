@@ -8,14 +8,20 @@
 // more than REAL_CAP_MS of real time on a slower clock). A loading whose
 // clock starts days ahead (src/sandbox/time-acceleration.ts) only looks
 // for what acts at once on a later date: its window is DATED_WINDOW_MS.
+// Once JUMP_SHARE of the window has passed, the timers still pending skip
+// ahead and fire (fast-forward.mjs): a payload that waits an hour or a week
+// acts in the window too.
 // Our own timers are made with the hook muted, so they are never the package's.
 import { createHook } from 'node:async_hooks';
+import { fastForward } from './fast-forward.mjs';
 
 /** Package-clock milliseconds; must match OBSERVATION_WINDOW_SECONDS in src/sandbox/time-acceleration.ts. */
 export const WINDOW_MS = 15 * 60 * 1000;
 const DATED_WINDOW_MS = 60 * 1000;
 const REAL_CAP_MS = 9000;
 const POLL_MS = 1000;
+/** The share of the window after which pending timers skip ahead. */
+const JUMP_SHARE = 1 / 3;
 /** Resources that never act on their own (a signal listener waits for a signal nobody sends). */
 const INERT = new Set(['PROMISE', 'SIGNALWRAP', 'TTYWRAP', 'DNSCHANNEL']);
 
@@ -45,17 +51,21 @@ export function watchLoading() {
   void process.stderr;
   const ours = new Set();
   const pending = new Set();
+  /** The package's timers (Timeout objects) by async id, while they live. */
+  const timers = new Map();
   let loading = false;
   let muted = false;
   const hook = createHook({
-    init(id, type, trigger) {
+    init(id, type, trigger, resource) {
       if (muted || !(loading || ours.has(trigger))) return;
       ours.add(id);
       if (!INERT.has(type)) pending.add(id);
+      if (type === 'Timeout') timers.set(id, resource);
     },
     destroy(id) {
       ours.delete(id);
       pending.delete(id);
+      timers.delete(id);
     },
   });
   hook.enable();
@@ -77,13 +87,16 @@ export function watchLoading() {
         loading = false;
       }
     },
-    /** Waits while the loading's work is pending, up to the window; true when nothing of it is left. */
+    /** Waits while the loading's work is pending, up to the window (its timers skip ahead after JUMP_SHARE of it); true when nothing of it is left. */
     observe() {
-      const until = Date.now() + windowMs();
+      const start = Date.now();
+      const jumpAt = start + windowMs() * JUMP_SHARE;
+      const until = start + windowMs();
       return new Promise((resolve) => {
         const check = () => {
-          if (pending.size === 0 || Date.now() >= until) resolve(pending.size === 0);
-          else own(() => setTimeout(check, POLL_MS));
+          if (pending.size === 0 || Date.now() >= until) return resolve(pending.size === 0);
+          if (Date.now() >= jumpAt) own(() => fastForward(timers.values()));
+          own(() => setTimeout(check, POLL_MS));
         };
         own(() => setImmediate(check));
       });
