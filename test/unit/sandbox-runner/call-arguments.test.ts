@@ -4,10 +4,11 @@ import test from 'ava';
 import { parse } from 'yaml';
 
 interface CallArguments {
-  argumentSets(projectDir: string, secrets: Record<string, string>): [string, () => unknown[]][];
+  argumentSets(projectDir: string, secrets: Record<string, string>): [string, (arity?: number) => unknown[]][];
+  arityOf(fn: unknown): number;
   ARGUMENT_HOST: string;
 }
-const { argumentSets, ARGUMENT_HOST } = createRequire(import.meta.url)('../../../sandbox-images/node/runner/call-arguments.cjs') as CallArguments;
+const { argumentSets, arityOf, ARGUMENT_HOST } = createRequire(import.meta.url)('../../../sandbox-images/node/runner/call-arguments.cjs') as CallArguments;
 /** What the app entry hands over (made on the host with the run's honeytokens). */
 const secrets = { base58SecretKey: 'base58-of-the-run', hexPrivateKey: '0xhex-of-the-run', mnemonic: 'twelve words of the run', jwt: 'a.jwt.of-the-run' };
 const sets = new Map(argumentSets('/home/runner/work/app', secrets));
@@ -23,6 +24,23 @@ test('the key-shaped strings are the run\'s secrets the app entry handed over, s
   t.is(first('hex-private-key'), secrets.hexPrivateKey);
   t.is(first('mnemonic'), secrets.mnemonic);
   t.is(first('jwt'), secrets.jwt);
+});
+
+test('an app\'s options object holds the run\'s secrets under the names SDKs read them from', (t) => {
+  t.like(first('object'), { privateKey: secrets.hexPrivateKey, secretKey: secrets.base58SecretKey, mnemonic: secrets.mnemonic, token: secrets.jwt });
+});
+
+test('a function declaring more parameters gets its kind in each of them, at most four, and at least one', (t) => {
+  t.deepEqual(sets.get('hex-private-key')!(2), [secrets.hexPrivateKey, secrets.hexPrivateKey], 'sign(message, secretKey) gets the key second too');
+  t.is(sets.get('number')!(9).length, 4);
+  t.deepEqual(sets.get('jwt')!(0), [secrets.jwt], 'a function reading `arguments` declares none');
+  t.deepEqual(sets.get('none')!(3), [], 'no arguments stays none');
+});
+
+test('a function\'s arity is its declared parameters, or one when its length lies or throws', (t) => {
+  t.is(arityOf((message: unknown, key: unknown) => [message, key]), 2);
+  t.is(arityOf(Object.defineProperty(() => {}, 'length', { value: 'many' })), 1);
+  t.is(arityOf(Object.defineProperty(() => {}, 'length', { get: () => { throw new Error('no'); } })), 1);
 });
 
 test('bytes are fresh on every call', (t) => {
