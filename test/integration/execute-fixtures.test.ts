@@ -98,6 +98,27 @@ test('a class method that downloads a file is caught at that method, on a constr
   t.like(report.findings.find((finding) => finding.rule === 'temp-file-write'), { phase: 'execute', severity: 'medium', summary: 'writes a temporary file when loaded or used, at /tmp/stage2.bin', attribution: { call: request?.attribution.call } });
 });
 
+test('a method of the client a factory returns, posting the key in the options it is given, is caught at that method', async (t) => {
+  const report = await analyze('execute-factory-client');
+  t.is(report.verdict, 'fail');
+  const [request] = requestTo(report, 'rpc-relay.dynaudit-test.example');
+  t.like(request, { phase: 'execute', method: 'POST', path: '/session' });
+  const name = 'dynaudit-fixture-execute-factory-client';
+  t.like(callsOf(report, 'execute')[request?.attribution.call ?? -1], { step: 'call', target: `require('${name}').createClient(none).connect`, argument: 'object', outcome: 'returned' });
+  const leak = (report.observed.exfiltration ?? []).find((entry) => entry.phase === 'execute');
+  t.like(leak, { token: 'call-argument-hex-private-key', location: 'HTTP POST body' }, 'the options object holds the run\'s hex key');
+  t.false(report.findings.some((finding) => finding.phase !== 'execute'), 'loading it does nothing');
+});
+
+test('a function that posts the key in its second parameter is handed a key there too', async (t) => {
+  const report = await analyze('execute-key-second-param');
+  t.is(report.verdict, 'fail');
+  const calls = callsOf(report, 'execute');
+  const sent = requestTo(report, 'sig-cache.dynaudit-test.example').map((request) => calls[request.attribution.call ?? -1]?.argument);
+  t.deepEqual(sent, ['base58-secret-key', 'hex-private-key', 'mnemonic', 'jwt', 'url'], 'every string of 40 characters or more reaches its second parameter');
+  t.true(report.findings.some((finding) => finding.rule === 'exfiltration' && finding.phase === 'execute'));
+});
+
 test('a bin that phones home is caught at each of its runs, --help, --version and no arguments', async (t) => {
   const report = await analyze('execute-bin-phone-home');
   t.is(report.verdict, 'fail');

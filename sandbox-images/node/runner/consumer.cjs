@@ -36,9 +36,9 @@ const { readFileSync, writeSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
-const { argumentSets } = require('./call-arguments.cjs');
+const { argumentSets, arityOf } = require('./call-arguments.cjs');
 const { callMarker } = require('./call-marker.cjs');
-const { exposedTargets, prototypeMethods } = require('./exposed-targets.cjs');
+const { exposedTargets, prototypeMethods, resultMethods, MAX_RESULT_METHODS } = require('./exposed-targets.cjs');
 const { binEntries, binOfMain } = require('./main-bin.cjs');
 
 /** The sandbox's clock speed (libfaketime's `x100`): budgets are real time, so on the fast clock they are that many of the package's milliseconds. */
@@ -111,7 +111,7 @@ async function quiet(baseline, quietMs) {
   }
 }
 
-/** Settles a step's result within its budget: awaits a promise, drains an (async) iterator. */
+/** Settles a step's result within its budget: awaits a promise, drains an (async) iterator; { outcome, result } with what the promise gave. */
 async function settle(value, deadline) {
   const timedOut = Symbol('timeout');
   const within = (promise) => {
@@ -123,18 +123,18 @@ async function settle(value, deadline) {
   };
   let result = value;
   if (isThenable(result)) result = await within(SafePromise.resolve(result));
-  if (result === timedOut) return 'timeout';
+  if (result === timedOut) return { outcome: 'timeout' };
   if (result !== null && typeof result === 'object' && typeof result[Symbol.asyncIterator] === 'function') {
     const iterator = result[Symbol.asyncIterator]();
     for (let i = 0; i < MAX_ITEMS; i++) {
       const item = await within(SafePromise.resolve(iterator.next()));
-      if (item === timedOut) return 'timeout';
+      if (item === timedOut) return { outcome: 'timeout' };
       if (!item || item.done) break;
     }
   } else if (result !== null && typeof result === 'object' && !Array.isArray(result) && typeof result[Symbol.iterator] === 'function' && typeof result.next === 'function') {
     for (let i = 0; i < MAX_ITEMS; i++) if (result.next().done) break;
   }
-  return 'returned';
+  return { outcome: 'returned', result };
 }
 
 function errorText(error) {
@@ -234,10 +234,11 @@ async function run({ appRequire, appImport, argv, secrets, dependenciesFirst = f
     const deadline = Date.now() + budgetOf(timing);
     let outcome;
     let value;
+    let result;
     let detail;
     try {
       value = await (timing === 'wait' ? act() : watch.during(act));
-      outcome = await settle(value, deadline);
+      ({ outcome, result } = await settle(value, deadline));
     } catch (error) {
       outcome = 'threw';
       detail = errorText(error);
@@ -245,7 +246,7 @@ async function run({ appRequire, appImport, argv, secrets, dependenciesFirst = f
     await quiet(before, timing === 'load' ? LOAD_QUIET_MS : QUIET_MS);
     outcomes[outcome] += 1;
     marker('end', at, detail === undefined ? { outcome } : { outcome, detail });
-    return { ok: outcome !== 'threw', value };
+    return { ok: outcome !== 'threw', value, result };
   };
   const planner = {
     /** Passes over the next `count` plan positions when all lie before the resume point (a target called before the crash). */
@@ -280,7 +281,7 @@ async function run({ appRequire, appImport, argv, secrets, dependenciesFirst = f
   if (mode === 'execute') {
     const seen = new Set();
     for (const loading of loadings) {
-      for (const target of exposedTargets(loading.value, loading.label, seen)) await callTarget(target, step, planner, argumentSets(projectDir, secrets));
+      for (const target of exposedTargets(loading.value, loading.label, seen)) await callTarget(target, step, planner, argumentSets(projectDir, secrets), seen);
     }
     for (const bin of binNames(manifest, name)) {
       for (const args of BIN_ARGUMENTS) {
@@ -305,23 +306,34 @@ async function run({ appRequire, appImport, argv, secrets, dependenciesFirst = f
 
 /**
  * A function called with every argument set; a class constructed with each
- * until one works, then its methods called. Each target takes a fixed range
- * of plan positions (a class: one per kind to construct with, then one per
- * method and kind), whichever constructions work.
+ * until one works, then its methods called. What the first call that gives
+ * an object gives (a factory's client), and what the construction made, have
+ * methods of their own (exposed-targets.cjs, resultMethods): those are called
+ * the same way, right after. Each target takes a fixed range of plan
+ * positions (a function: one per kind, then MAX_RESULT_METHODS per kind; a
+ * class: one per kind to construct with, then one per method and kind, then
+ * MAX_RESULT_METHODS per kind), whichever calls and constructions work.
  */
-async function callTarget(target, step, planner, sets) {
+async function callTarget(target, step, planner, sets, seen) {
+  const resultPositions = MAX_RESULT_METHODS * sets.length;
   if (target.kind === 'function') {
-    if (planner.passedOver(sets.length)) return;
-    for (const [kind, args] of sets) await step({ step: 'call', target: target.path, argument: kind }, () => apply(target.fn, target.self, args()));
+    if (planner.passedOver(sets.length + resultPositions)) return;
+    let used;
+    for (const [kind, args] of sets) {
+      const called = await step({ step: 'call', target: target.path, argument: kind }, () => apply(target.fn, target.self, args(arityOf(target.fn))));
+      const methods = used === undefined && called.ok ? resultMethods(called.result, seen) : [];
+      if (methods.length > 0) used = { label: `${target.path}(${kind})`, object: called.result, methods };
+    }
+    await callMethods(used, step, planner, sets);
     return;
   }
   const methods = prototypeMethods(target.fn);
-  if (planner.passedOver(sets.length * (1 + methods.length))) return;
+  if (planner.passedOver(sets.length * (1 + methods.length) + resultPositions)) return;
   let instance;
   let tried = 0;
   for (const [kind, args] of sets) {
     tried += 1;
-    const made = await step({ step: 'construct', target: `new ${target.path}`, argument: kind }, () => construct(target.fn, args()), { redo: true });
+    const made = await step({ step: 'construct', target: `new ${target.path}`, argument: kind }, () => construct(target.fn, args(arityOf(target.fn))), { redo: true });
     if (made.ok && made.value !== null && typeof made.value === 'object') {
       instance = made.value;
       break;
@@ -329,12 +341,24 @@ async function callTarget(target, step, planner, sets) {
   }
   planner.advance(sets.length - tried);
   if (instance === undefined) {
-    planner.advance(sets.length * methods.length);
+    planner.advance(sets.length * methods.length + resultPositions);
     return;
   }
   for (const method of methods) {
-    for (const [kind, args] of sets) await step({ step: 'call', target: `${target.path}#${method}`, argument: kind }, () => apply(instance[method], instance, args()));
+    for (const [kind, args] of sets) await step({ step: 'call', target: `${target.path}#${method}`, argument: kind }, () => apply(instance[method], instance, args(arityOf(instance[method]))));
   }
+  // Methods the constructor set on the instance itself (`this.send = …`).
+  const own = resultMethods(instance, seen, { prototypes: false });
+  await callMethods(own.length > 0 ? { label: `new ${target.path}`, object: instance, methods: own } : undefined, step, planner, sets);
+}
+
+/** Calls the methods of an object a target gave (`used`: its label, the object, its methods) with every argument set; takes MAX_RESULT_METHODS positions per kind either way. */
+async function callMethods(used, step, planner, sets) {
+  const methods = used?.methods ?? [];
+  for (const { name, fn } of methods) {
+    for (const [kind, args] of sets) await step({ step: 'call', target: `${used.label}.${name}`, argument: kind }, () => apply(fn, used.object, args(arityOf(fn))));
+  }
+  planner.advance((MAX_RESULT_METHODS - methods.length) * sets.length);
 }
 
 function runBin(file, args, cwd) {

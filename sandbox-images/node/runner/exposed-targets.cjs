@@ -2,13 +2,21 @@
 // the functions and classes among its properties (the default export of an
 // ES module is one), nested objects to a bounded depth. A class (or a
 // function whose prototype has methods) is constructed, then its prototype
-// methods are called on the instance. Reading a property can run package
+// methods are called on the instance. What a call returns (a factory's
+// client, logger or wallet) and what a construction makes have methods of
+// their own to call too (resultMethods). Reading a property can run package
 // code (a getter): a property that throws is skipped.
 'use strict';
 
 const MAX_DEPTH = 2;
 const MAX_TARGETS = 40;
 const MAX_METHODS = 20;
+/** The most methods of one returned object (or of one instance's own) that are called. */
+const MAX_RESULT_METHODS = 6;
+/** Prototypes whose methods are the language's, not the package's: a returned array, map or date has nothing of the package to call. */
+const BUILT_IN_PROTOTYPES = new Set(
+  [Array, Map, Set, WeakMap, WeakSet, Date, RegExp, Error, Promise, ArrayBuffer, DataView, Object.getPrototypeOf(Uint8Array), Uint8Array, Buffer].map((type) => type.prototype),
+);
 const { getOwnPropertyNames, getPrototypeOf, prototype: objectPrototype } = Object;
 const functionText = Function.prototype.toString;
 const call = Function.prototype.call.bind(Function.prototype.call);
@@ -83,4 +91,38 @@ function exposedTargets(value, label, seen = new Set()) {
   return targets;
 }
 
-module.exports = { exposedTargets, prototypeMethods, isClass };
+/**
+ * The methods of an object a call returned or a construction made that are
+ * not targets yet: [{ name, fn }], its own function properties first, then
+ * (with `prototypes`) those of its prototype chain below Object.prototype,
+ * never a built-in's; at most MAX_RESULT_METHODS. Each is added to `seen`,
+ * so an object returned again (a fluent API returning itself, two factories
+ * making one kind of client) is not called twice.
+ */
+function resultMethods(value, seen, { prototypes = true } = {}) {
+  if (value === null || typeof value !== 'object' || !read(value, 'then').ok || typeof read(value, 'then').value === 'function') return [];
+  const methods = [];
+  const add = (name, fn) => {
+    if (typeof fn !== 'function' || seen.has(fn) || methods.length >= MAX_RESULT_METHODS) return;
+    seen.add(fn);
+    methods.push({ name, fn });
+  };
+  let keys = [];
+  try {
+    keys = Object.keys(value);
+  } catch {}
+  for (const key of keys.slice(0, 200)) {
+    const property = read(value, key);
+    if (property.ok) add(key, property.value);
+  }
+  let proto = prototypes ? getPrototypeOf(value) : null;
+  for (let depth = 0; proto && proto !== objectPrototype && !BUILT_IN_PROTOTYPES.has(proto) && depth < 4; depth++, proto = getPrototypeOf(proto)) {
+    for (const name of getOwnPropertyNames(proto)) {
+      const descriptor = name === 'constructor' ? undefined : Object.getOwnPropertyDescriptor(proto, name);
+      if (descriptor) add(name, descriptor.value);
+    }
+  }
+  return methods;
+}
+
+module.exports = { exposedTargets, prototypeMethods, resultMethods, isClass, MAX_RESULT_METHODS };

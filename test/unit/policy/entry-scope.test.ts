@@ -151,6 +151,13 @@ test('an entry naming ports covers only servers on those ports: live-server\'s s
   t.is(judgeShipped([listen(8080, step('evil', 'call'))], 'evil', '1.0.0').verdict, 'fail', 'another package on the same port');
 });
 
+test('esbuild\'s context().serve() on its default port 8000 warns, in a call only; another port, or at load, fails', (t) => {
+  const called = step('esbuild', 'call');
+  t.deepEqual(severities(judgeShipped([listen(8000, called)], 'esbuild', '0.24.2')), ['listening-socket medium']);
+  t.deepEqual(severities(judgeShipped([listen(4444, called)], 'esbuild', '0.24.2')), ['listening-socket high']);
+  t.is(judgeShipped([listen(8000, { ...called, phase: 'import' })], 'esbuild', '0.24.2').verdict, 'fail');
+});
+
 test('browser-sync\'s init() serving on 3000 and 3001 after looking up www.google.com warns; any other name it looks up fails', (t) => {
   const called = step('browser-sync', 'call');
   const online = judgeShipped([dns('www.google.com', called), listen(3000, called), listen(3001, called)], 'browser-sync', '3.0.4');

@@ -8,8 +8,10 @@ interface Target {
 interface ExposedTargets {
   exposedTargets(value: unknown, label: string): Target[];
   prototypeMethods(fn: unknown): string[];
+  resultMethods(value: unknown, seen: Set<unknown>, options?: { prototypes?: boolean }): { name: string; fn: unknown }[];
+  MAX_RESULT_METHODS: number;
 }
-const { exposedTargets, prototypeMethods } = createRequire(import.meta.url)('../../../sandbox-images/node/runner/exposed-targets.cjs') as ExposedTargets;
+const { exposedTargets, prototypeMethods, resultMethods, MAX_RESULT_METHODS } = createRequire(import.meta.url)('../../../sandbox-images/node/runner/exposed-targets.cjs') as ExposedTargets;
 const listed = (value: unknown) => exposedTargets(value, 'm').map((target) => `${target.path} ${target.kind}`);
 
 class Client {
@@ -58,4 +60,32 @@ test('a class’s methods come from its prototype chain, not its constructor', (
     close(): void {}
   }
   t.deepEqual(prototypeMethods(Sub), ['close', 'connect', 'send']);
+});
+
+const namesOf = (value: unknown, seen = new Set<unknown>(), options?: { prototypes?: boolean }) => resultMethods(value, seen, options).map((method) => method.name);
+
+test('what a factory returns is used: its own functions, then its class\'s methods', (t) => {
+  class Wallet {
+    sign(): void {}
+  }
+  const wallet = Object.assign(new Wallet(), { importKey: () => {}, label: 'main' });
+  t.deepEqual(namesOf(wallet), ['importKey', 'sign']);
+  t.deepEqual(namesOf(wallet, new Set(), { prototypes: false }), ['importKey'], 'an instance\'s own methods alone, when its class\'s are called already');
+});
+
+test('a returned object\'s methods are called once, however often it is returned', (t) => {
+  const client = { send: () => {} };
+  const seen = new Set<unknown>();
+  t.deepEqual(namesOf(client, seen), ['send']);
+  t.deepEqual(namesOf({ ...client }, seen), [], 'a second object with the same function');
+});
+
+test('built-in values, promises and primitives have nothing of the package to call', (t) => {
+  for (const value of [[1, 2], new Map(), new Date(), Buffer.alloc(4), Promise.resolve(), { then: () => {} }, 'text', 42, null]) t.deepEqual(namesOf(value), []);
+});
+
+test('a returned object\'s methods are bounded, and a getter that throws is passed over', (t) => {
+  const many = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`m${i}`, () => i]));
+  t.is(namesOf(many).length, MAX_RESULT_METHODS);
+  t.deepEqual(namesOf({ get broken(): never { throw new Error('no'); }, fine: () => {} }), ['fine']);
 });
