@@ -11,6 +11,8 @@ import { killRunnerCommand, phaseCommand, runnerCommand } from './phase-command.
 import { parseReading, probeCommand, readingDelta, type ResourceReading } from './resource-probe.js';
 import { TRACE_CAP_BYTES, type PhaseResources, type PhaseRun, type PhaseSpec, type SandboxOptions } from './sandbox.js';
 import { HOME_DIR, RUNNER_USER, STATE_DIR } from './sandbox-layout.js';
+import { ciVariableNames, looksLikeDeveloper } from './developer-machine.js';
+import { sandboxEnvironment } from './sandbox-environment.js';
 import { straceCommand } from './strace-command.js';
 import { phaseTimeEnvironment } from './time-acceleration.js';
 
@@ -45,7 +47,7 @@ export class PhaseRunner {
             ? runnerCommand(spec.command)
             : straceCommand(traceFile, RUNNER_USER, spec.command, {
                 ...(this.options.runtime ? { runtime: this.options.runtime } : {}),
-                env: spec.clock ? phaseTimeEnvironment(spec.clock) : [],
+                env: spec.clock ? [...phaseTimeEnvironment(spec.clock), ...(looksLikeDeveloper(spec.clock) ? this.ciVariables() : [])] : [],
               }),
         ),
         user: 'root',
@@ -94,6 +96,11 @@ export class PhaseRunner {
       outputBytes: outcome?.outputBytes ?? (outcome ? outcome.stdout.length + outcome.stderr.length : 0),
       sandboxStopped,
     };
+  }
+
+  /** The CI job's variables of this sandbox, by name: a loading that looks like a developer's machine goes without them. */
+  private ciVariables(): string[] {
+    return ciVariableNames([...sandboxEnvironment(), ...(this.options.extraEnv ?? [])]);
   }
 
   /** The limits' counters now; null (with a warning) when they cannot be read. */

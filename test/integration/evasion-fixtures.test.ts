@@ -35,6 +35,7 @@ const FIXTURES: Record<string, readonly string[]> = {
   'evasion-platform-darwin': [],
   'evasion-staged-token': [],
   'evasion-handoff-token': [],
+  'evasion-ci-quiet': [],
 };
 // Started at once, two at a time; each test awaits its own.
 const runs = new Map(Object.entries(FIXTURES).map(([name, args]) => [name, pool.analyze(fixturePackage(name), args)]));
@@ -171,4 +172,13 @@ test('a token read from ~/.npmrc and handed to another program on its command li
   const parsed = await report('evasion-handoff-token');
   t.is(parsed.verdict, 'fail');
   t.regex(evidence(parsed, 'credential-handoff'), /uploader --token=/);
+});
+
+test('a package quiet in CI acts in the loading that looks like a developer\'s machine, and its leak is caught there', async (t) => {
+  const parsed = await report('evasion-ci-quiet');
+  t.is(parsed.verdict, 'fail');
+  const sent = (parsed.observed.http ?? []).filter((request) => request.host === 'laptop-sync.dynaudit-test.example');
+  t.is(sent.length, 1, 'once: every other loading, today, a week ahead and in the execute phase, looks like CI');
+  t.like(sent[0], { phase: 'import', path: '/rc' });
+  t.regex(evidence(parsed, 'exfiltration'), /npm token in ~\/\.npmrc/i);
 });

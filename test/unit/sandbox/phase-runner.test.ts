@@ -110,6 +110,23 @@ test('a phase with a clock runs its command under the clock\'s preload, through 
   t.deepEqual(run.clock, { daysAhead: 7 });
 });
 
+test('the loading three days ahead looks like a developer\'s machine: the CI job\'s variables are taken out, its secrets kept', async (t) => {
+  const engine = engineWithTrace();
+  let command: readonly string[] = [];
+  engine.phase = async () => ({ exitCode: 0, stdout: '', stderr: '', truncated: false });
+  const exec = engine.exec.bind(engine);
+  engine.exec = async (id, execSpec) => {
+    if (execSpec.command[0] === 'bash' && String(execSpec.command[2]).startsWith('limit=')) command = execSpec.command;
+    return exec(id, execSpec);
+  };
+  const job = { ...options, extraEnv: ['GITHUB_TOKEN=ghp_bait', 'NPM_TOKEN=npm_bait', 'GITHUB_ACTIONS=true', 'RUNNER_NAME=GitHub Actions 3', 'ImageOS=ubuntu24'] };
+  await new PhaseRunner(engine as ContainerEngine, 'c1', job, () => {}).run({ ...spec, clock: { daysAhead: 3 } });
+  const strace = command.slice(command.indexOf('strace'), command.indexOf('--'));
+  const removed = strace.filter((entry, i) => strace[i - 1] === '-E' && !entry.includes('='));
+  t.deepEqual(removed, ['CI', 'RUNNER_TEMP', 'RUNNER_OS', 'RUNNER_ARCH', 'GITHUB_ACTIONS', 'RUNNER_NAME', 'ImageOS']);
+  t.true(strace.includes('FAKETIME=+3d x100'));
+});
+
 test('a phase without a clock runs on the real one', async (t) => {
   const engine = engineWithTrace();
   const run = await new PhaseRunner(engine as ContainerEngine, 'c1', options, () => {}).run(spec);
