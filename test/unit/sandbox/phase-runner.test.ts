@@ -95,7 +95,8 @@ test('an exec abandoned at the host deadline gets a clean-up exec; with no pid l
   );
 });
 
-test('a phase with a clock runs its command under the clock\'s preload, through strace, and says which clock it ran on', async (t) => {
+/** Runs one phase on a fake engine; the phase's command as exec'd, from strace on, and the run. */
+async function runWithClock(clock: { daysAhead: number }, sandboxOptions: SandboxOptions = options) {
   const engine = engineWithTrace();
   let command: readonly string[] = [];
   engine.phase = async () => ({ exitCode: 0, stdout: '', stderr: '', truncated: false });
@@ -104,27 +105,23 @@ test('a phase with a clock runs its command under the clock\'s preload, through 
     if (execSpec.command[0] === 'bash' && String(execSpec.command[2]).startsWith('limit=')) command = execSpec.command;
     return exec(id, execSpec);
   };
-  const run = await new PhaseRunner(engine as ContainerEngine, 'c1', options, () => {}).run({ ...spec, clock: { daysAhead: 7 } });
-  const strace = command.slice(command.indexOf('strace'));
+  const run = await new PhaseRunner(engine as ContainerEngine, 'c1', sandboxOptions, () => {}).run({ ...spec, clock });
+  return { strace: command.slice(command.indexOf('strace')), run };
+}
+
+test('a phase with a clock runs its command under the clock\'s preload, through strace, and says which clock it ran on', async (t) => {
+  const { strace, run } = await runWithClock({ daysAhead: 7 });
   t.deepEqual(strace.slice(strace.indexOf('--') - 4), ['-E', 'LD_PRELOAD=/usr/local/lib/libfaketime.so.1', '-E', 'FAKETIME=+7d x100', '--', 'npm', 'ci']);
   t.deepEqual(run.clock, { daysAhead: 7 });
 });
 
 test('the loading three days ahead looks like a developer\'s machine: the CI job\'s variables are taken out, its secrets kept', async (t) => {
-  const engine = engineWithTrace();
-  let command: readonly string[] = [];
-  engine.phase = async () => ({ exitCode: 0, stdout: '', stderr: '', truncated: false });
-  const exec = engine.exec.bind(engine);
-  engine.exec = async (id, execSpec) => {
-    if (execSpec.command[0] === 'bash' && String(execSpec.command[2]).startsWith('limit=')) command = execSpec.command;
-    return exec(id, execSpec);
-  };
   const job = { ...options, extraEnv: ['GITHUB_TOKEN=ghp_bait', 'NPM_TOKEN=npm_bait', 'GITHUB_ACTIONS=true', 'RUNNER_NAME=GitHub Actions 3', 'ImageOS=ubuntu24'] };
-  await new PhaseRunner(engine as ContainerEngine, 'c1', job, () => {}).run({ ...spec, clock: { daysAhead: 3 } });
-  const strace = command.slice(command.indexOf('strace'), command.indexOf('--'));
-  const removed = strace.filter((entry, i) => strace[i - 1] === '-E' && !entry.includes('='));
+  const { strace } = await runWithClock({ daysAhead: 3 }, job);
+  const straceOptions = strace.slice(0, strace.indexOf('--'));
+  const removed = straceOptions.filter((entry, i) => straceOptions[i - 1] === '-E' && !entry.includes('='));
   t.deepEqual(removed, ['CI', 'RUNNER_TEMP', 'RUNNER_OS', 'RUNNER_ARCH', 'GITHUB_ACTIONS', 'RUNNER_NAME', 'ImageOS']);
-  t.true(strace.includes('FAKETIME=+3d x100'));
+  t.true(straceOptions.includes('FAKETIME=+3d x100'));
 });
 
 test('a phase without a clock runs on the real one', async (t) => {
