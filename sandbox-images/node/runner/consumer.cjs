@@ -306,13 +306,13 @@ async function run({ appRequire, appImport, argv, secrets, dependenciesFirst = f
 
 /**
  * A function called with every argument set; a class constructed with each
- * until one works, then its methods called. What the first call that gives
- * an object gives (a factory's client), and what the construction made, have
- * methods of their own (exposed-targets.cjs, resultMethods): those are called
- * the same way, right after. Each target takes a fixed range of plan
- * positions (a function: one per kind, then MAX_RESULT_METHODS per kind; a
- * class: one per kind to construct with, then one per method and kind, then
- * MAX_RESULT_METHODS per kind), whichever calls and constructions work.
+ * until one works, then its methods called. What the first call of a
+ * function that gives an object gives (a factory's client) has methods of
+ * its own (exposed-targets.cjs, resultMethods): those are called the same
+ * way, right after. Each target takes a fixed range of plan positions (a
+ * function: one per kind, then MAX_RESULT_METHODS per kind; a class: one per
+ * kind to construct with, then one per method and kind), whichever calls
+ * and constructions work.
  */
 async function callTarget(target, step, planner, sets, seen) {
   const resultPositions = MAX_RESULT_METHODS * sets.length;
@@ -328,7 +328,7 @@ async function callTarget(target, step, planner, sets, seen) {
     return;
   }
   const methods = prototypeMethods(target.fn);
-  if (planner.passedOver(sets.length * (1 + methods.length) + resultPositions)) return;
+  if (planner.passedOver(sets.length * (1 + methods.length))) return;
   let instance;
   let tried = 0;
   for (const [kind, args] of sets) {
@@ -341,15 +341,12 @@ async function callTarget(target, step, planner, sets, seen) {
   }
   planner.advance(sets.length - tried);
   if (instance === undefined) {
-    planner.advance(sets.length * methods.length + resultPositions);
+    planner.advance(sets.length * methods.length);
     return;
   }
   for (const method of methods) {
     for (const [kind, args] of sets) await step({ step: 'call', target: `${target.path}#${method}`, argument: kind }, () => apply(instance[method], instance, args(arityOf(instance[method]))));
   }
-  // Methods the constructor set on the instance itself (`this.send = …`).
-  const own = resultMethods(instance, seen, { prototypes: false });
-  await callMethods(own.length > 0 ? { label: `new ${target.path}`, object: instance, methods: own } : undefined, step, planner, sets);
 }
 
 /** Calls the methods of an object a target gave (`used`: its label, the object, its methods) with every argument set; takes MAX_RESULT_METHODS positions per kind either way. */

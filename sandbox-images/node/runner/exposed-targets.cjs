@@ -3,15 +3,15 @@
 // ES module is one), nested objects to a bounded depth. A class (or a
 // function whose prototype has methods) is constructed, then its prototype
 // methods are called on the instance. What a call returns (a factory's
-// client, logger or wallet) and what a construction makes have methods of
-// their own to call too (resultMethods). Reading a property can run package
+// client, logger or wallet) has methods of its own to call too
+// (resultMethods). Reading a property can run package
 // code (a getter): a property that throws is skipped.
 'use strict';
 
 const MAX_DEPTH = 2;
 const MAX_TARGETS = 40;
 const MAX_METHODS = 20;
-/** The most methods of one returned object (or of one instance's own) that are called. */
+/** The most methods of one returned object that are called. */
 const MAX_RESULT_METHODS = 6;
 /** Prototypes whose methods are the language's, not the package's: a returned array, map or date has nothing of the package to call. */
 const BUILT_IN_PROTOTYPES = new Set(
@@ -92,14 +92,14 @@ function exposedTargets(value, label, seen = new Set()) {
 }
 
 /**
- * The methods of an object a call returned or a construction made that are
- * not targets yet: [{ name, fn }], its own function properties first, then
- * (with `prototypes`) those of its prototype chain below Object.prototype,
- * never a built-in's; at most MAX_RESULT_METHODS. Each is added to `seen`,
+ * The methods of an object a call returned that are not targets yet:
+ * [{ name, fn }], its own function properties first, then those of its
+ * prototype chain below Object.prototype, never a built-in's; at most
+ * MAX_RESULT_METHODS. Each is added to `seen`,
  * so an object returned again (a fluent API returning itself, two factories
  * making one kind of client) is not called twice.
  */
-function resultMethods(value, seen, { prototypes = true } = {}) {
+function resultMethods(value, seen) {
   if (value === null || typeof value !== 'object' || !read(value, 'then').ok || typeof read(value, 'then').value === 'function') return [];
   const methods = [];
   const add = (name, fn) => {
@@ -115,7 +115,7 @@ function resultMethods(value, seen, { prototypes = true } = {}) {
     const property = read(value, key);
     if (property.ok) add(key, property.value);
   }
-  let proto = prototypes ? getPrototypeOf(value) : null;
+  let proto = getPrototypeOf(value);
   for (let depth = 0; proto && proto !== objectPrototype && !BUILT_IN_PROTOTYPES.has(proto) && depth < 4; depth++, proto = getPrototypeOf(proto)) {
     for (const name of getOwnPropertyNames(proto)) {
       const descriptor = name === 'constructor' ? undefined : Object.getOwnPropertyDescriptor(proto, name);
