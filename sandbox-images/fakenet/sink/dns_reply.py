@@ -71,6 +71,19 @@ def build_reply(message: bytes, question: Question, address: Optional[str]) -> b
     return reply
 
 
+LOOPBACK = "127.0.0.1"
+
+
+def is_loopback_name(name: str) -> bool:
+    """localhost and the names below it, which resolvers answer with loopback themselves (RFC 6761)."""
+    return name == "localhost" or name.endswith(".localhost")
+
+
+def address_for(name: str, pool: "SinkholePool") -> str:
+    """The answer to an A question: loopback for a localhost name, as a real resolver gives; a sinkhole address otherwise."""
+    return LOOPBACK if is_loopback_name(name) else pool.address_for(name)
+
+
 def wants_address(question: Question) -> bool:
     return question.qtype == TYPE_A and question.qclass == CLASS_IN
 

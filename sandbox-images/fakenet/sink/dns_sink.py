@@ -19,7 +19,7 @@ class DnsSink:
         address = None
         reply = b""
         if question is not None:
-            address = self.pool.address_for(question.name) if dns_reply.wants_address(question) else None
+            address = dns_reply.address_for(question.name, self.pool) if dns_reply.wants_address(question) else None
             reply = dns_reply.build_reply(message, question, address)
         self.log.write({
             "type": "dns",

@@ -46,6 +46,13 @@ class DnsReplyTest(unittest.TestCase):
         self.assertIsNone(dns_reply.parse_question(b"\x00\x01"))
         self.assertIsNone(dns_reply.parse_question(query("c.example")[:-3]))
 
+    def test_localhost_names_resolve_to_loopback_as_a_real_resolver_answers_them(self):
+        pool = dns_reply.SinkholePool("198.51.100.128/30")
+        self.assertEqual(dns_reply.address_for("localhost", pool), "127.0.0.1")
+        self.assertEqual(dns_reply.address_for("smtp.localhost", pool), "127.0.0.1")
+        self.assertEqual(dns_reply.address_for("localhost.example", pool), "198.51.100.129")
+        self.assertEqual(dns_reply.address_for("notlocalhost", pool), "198.51.100.130")
+
     def test_the_pool_gives_one_address_per_name_and_wraps_around(self):
         pool = dns_reply.SinkholePool("198.51.100.128/30")
         self.assertEqual(pool.address_for("a.example"), "198.51.100.129")

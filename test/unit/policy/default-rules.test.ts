@@ -254,6 +254,14 @@ test('reaching the URL the execute phase handed to a function is what the caller
   t.deepEqual(rules([dns('collect.example', asked)]), ['dns-query']);
 });
 
+test('looking up localhost and connecting there is the machine talking to itself; a name below localhost, or a connection elsewhere, is not excused', (t) => {
+  const used = { phase: 'execute' as const, attribution: { ...imported('mailer'), call: 9 } };
+  t.deepEqual(rules([dns('localhost', used), { ...connect('127.0.0.1', 587, used), hostname: 'localhost' }]), []);
+  t.deepEqual(rules([dns('localhost', { phase: 'import', attribution: imported('mailer') })]), [], 'when loaded too');
+  t.deepEqual(rules([dns('c2VjcmV0.localhost', used)]), ['dns-query'], 'a name below it can still carry data to a resolver');
+  t.deepEqual(rules([{ ...connect('198.51.100.129', 587, used), hostname: 'localhost' }]), ['network-connect']);
+});
+
 test('writing the path the execute phase handed to a function is what the caller asked, writing the project\'s package.json is not', (t) => {
   const asked = { phase: 'execute' as const, attribution: { ...imported('remover'), call: 32 } };
   t.deepEqual(rules([file(`${PROJECT}/data/input.json`, 'write', asked)]), []);
