@@ -158,6 +158,24 @@ test('esbuild\'s context().serve() on its default port 8000 warns, in a call onl
   t.is(judgeShipped([listen(8000, { ...called, phase: 'import' })], 'esbuild', '0.24.2').verdict, 'fail');
 });
 
+test('@prisma/client generating its client into node_modules/.prisma at install warns; another folder of node_modules, or the same write when loaded, fails', (t) => {
+  const install = { phase: 'install' as const, attribution: script('@prisma/client') };
+  const generated = judgeShipped([file('/home/runner/work/app/node_modules/.prisma/client/index.js', 'write', install)], '@prisma/client', '6.2.1');
+  t.deepEqual(severities(generated), ['write-outside-package medium']);
+  t.is(judgeShipped([file('/home/runner/work/app/node_modules/.bin/prisma', 'write', install)], '@prisma/client', '6.2.1').verdict, 'fail');
+  t.is(judgeShipped([file('/home/runner/work/app/node_modules/.prisma/client/index.js', 'write', { phase: 'import', attribution: imported('@prisma/client') })], '@prisma/client', '6.2.1').verdict, 'fail');
+  t.is(judgeShipped([file('/home/runner/work/app/node_modules/.prisma/client/index.js', 'write', { phase: 'install', attribution: script('evil') })], 'evil', '1.0.0').verdict, 'fail');
+});
+
+test('the Slack and Twilio clients\' methods calling their APIs warn; another host, or the API at install, fails', (t) => {
+  const called = step('@slack/web-api', 'call');
+  t.deepEqual(severities(judgeShipped([dns('slack.com', called)], '@slack/web-api', '7.8.0')), ['dns-query medium']);
+  t.is(judgeShipped([dns('collect.evil.example', called)], '@slack/web-api', '7.8.0').verdict, 'fail');
+  t.is(judgeShipped([dns('slack.com', { phase: 'install', attribution: script('@slack/web-api') })], '@slack/web-api', '7.8.0').verdict, 'fail');
+  t.deepEqual(severities(judgeShipped([dns('tls-test.twilio.com', step('twilio', 'call'))], 'twilio', '5.4.2')), ['dns-query medium'], 'the Twilio client\'s hosts');
+  t.is(judgeShipped([dns('twilio.com.evil.example', step('twilio', 'call'))], 'twilio', '5.4.2').verdict, 'fail');
+});
+
 test('browser-sync\'s init() serving on 3000 and 3001 after looking up www.google.com warns; any other name it looks up fails', (t) => {
   const called = step('browser-sync', 'call');
   const online = judgeShipped([dns('www.google.com', called), listen(3000, called), listen(3001, called)], 'browser-sync', '3.0.4');
