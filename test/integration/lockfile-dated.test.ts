@@ -2,7 +2,9 @@
  * Batch mode (the default of `dynaudit lockfile`) loads every package again
  * with the clock 3 and 7 days ahead, as `analyze` does: a payload that waits
  * six days after its install is caught in a lockfile too, on the package
- * that carries it, in the loading a week ahead.
+ * that carries it, in the loading a week ahead; one that waits a day skips
+ * ahead in its window, and one quiet in CI acts in the loading that looks
+ * like a developer's machine.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -17,7 +19,7 @@ let registry: FixtureRegistry;
 let lockfile: string;
 
 test.before(async () => {
-  const packages = await Promise.all(['time-dated-payload', 'benign'].map((name) => packFolder(fixturePackage(name), path.join(dir, 'pack'))));
+  const packages = await Promise.all(['time-dated-payload', 'benign', 'time-beacon-day', 'evasion-ci-quiet'].map((name) => packFolder(fixturePackage(name), path.join(dir, 'pack'))));
   registry = await startFixtureRegistry(packages);
   lockfile = writeLockfile(path.join(dir, 'app'), packages, packages);
 });
@@ -27,7 +29,7 @@ test.after.always(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('a batch loads each package today, 3 and 7 days ahead, and catches a payload dated a week ahead there', async (t) => {
+test('a batch loads each package today, 3 and 7 days ahead, and catches a payload dated a week ahead there, one that waits a day and one quiet in CI', async (t) => {
   const result = await runCli(['lockfile', lockfile, '--format', 'json', '--store', path.join(dir, 'batch.sqlite'), '--timeout', '20'], { env: { DYNAUDIT_REGISTRY: registry.url } });
   t.is(result.exitCode, 1, result.stderr);
   const report = JSON.parse(result.stdout) as LockfileReport;
@@ -40,4 +42,9 @@ test('a batch loads each package today, 3 and 7 days ahead, and catches a payloa
   t.is(wakes.length, 1, 'not today, not three days ahead: a week ahead');
   t.like(wakes[0], { phase: 'import', path: '/wake?after=6d', attribution: { package: 'dynaudit-fixture-time-dated-payload', via: 'import' } });
   t.is(by('benign').verdict, 'pass');
+  const requestsOf = (name: string, host: string) => (by(name).observed.http ?? []).filter((request) => request.host === host);
+  t.is(by('time-beacon-day').verdict, 'fail');
+  t.like(requestsOf('time-beacon-day', 'late.dynaudit-test.example')[0], { phase: 'import', path: '/beacon?after=1d', attribution: { package: 'dynaudit-fixture-time-beacon-day', via: 'import' } });
+  t.is(by('evasion-ci-quiet').verdict, 'fail');
+  t.is(requestsOf('evasion-ci-quiet', 'laptop-sync.dynaudit-test.example').length, 1, 'only in the loading three days ahead, without the CI variables');
 });
