@@ -52,8 +52,13 @@ export interface CallTrace {
   callOf(pid: number, timestampMs: number): number | undefined;
 }
 
+/**
+ * A marker the trace shows opened: failed with ENOTDIR, or cut short (`= ?`)
+ * because the process died under it (a native addon's thread aborting it
+ * while the worker opened the step's end marker).
+ */
 function parseCallMarker(record: StraceRecord): CallMarker | null {
-  if ((record.syscall !== 'openat' && record.syscall !== 'open') || record.errno !== 'ENOTDIR') return null;
+  if ((record.syscall !== 'openat' && record.syscall !== 'open') || (record.errno !== 'ENOTDIR' && record.result !== null)) return null;
   const text = cStringText(record.args[record.syscall === 'openat' ? 1 : 0] ?? '');
   if (text === null || !text.startsWith(CALL_MARKER_DIR)) return null;
   const match = /^(start|end)\/(\d{1,6})\/([0-9a-f]{24})\/([0-9a-f]{24})\/([A-Za-z0-9_-]{0,2000})$/.exec(text.slice(CALL_MARKER_DIR.length));
@@ -149,11 +154,13 @@ export function splitCallTrace(records: readonly StraceRecord[]): CallTrace {
         current = null;
       }
     }
-    const marker = consumer.has(record.pid) && record.result === -1 ? parseCallMarker(record) : null;
+    const marker = consumer.has(record.pid) && (record.result === -1 || record.result === null) ? parseCallMarker(record) : null;
     const chained = marker !== null && marker.token === expected;
     const fits = marker !== null && (marker.kind === 'start' ? marker.index === calls.length : marker.index === current && calls[marker.index]!.outcome === 'unfinished');
-    const accepted = fits && (chained || expected === null);
-    // A marker with the chain's secret token is the consumer's own even when it fits no step (a second end of a step): it moves the chain on and changes nothing else.
+    // A marker cut short by the process's death never took effect: the step under way crashed.
+    const accepted = fits && (chained || expected === null) && record.result === -1;
+    // A marker with the chain's secret token is the consumer's own even when it fits no step (a second end of a step,
+    // one cut short by the process's death): it moves the chain on and changes nothing else.
     if (chained && !accepted) {
       expected = marker.next;
       continue;

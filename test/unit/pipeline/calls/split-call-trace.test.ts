@@ -52,6 +52,23 @@ test('the accepted markers are taken out of the trace, the rest stays', (t) => {
   t.true(records.some((record) => record.args.some((arg) => arg.includes('.npmrc'))));
 });
 
+test('an end marker the process died under (a native thread aborting it) is the consumer\'s own: no event, and the step did not end', (t) => {
+  const cut = (pid: number, ms: number, token: string, next: string) =>
+    line(pid, ms, `openat(AT_FDCWD</home/runner/work/app>, "/dev/null/dynaudit-call-marker/end/1/${token.repeat(24)}/${next.repeat(24)}/${what({ outcome: 'returned' })}", O_RDONLY|O_CLOEXEC) = ?`);
+  const dying = [
+    exec(10, 1, APP),
+    line(10, 2, 'clone3({flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM|CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID, child_tid=0x7f, parent_tid=0x7f, exit_signal=0, stack=0x7f, stack_size=0x7fff, tls=0x7f} => {parent_tid=[11]}, 88) = 11'),
+    mark(11, 3, 'start', 0, 'a', 'b', { step: 'load', target: 'pkg', argument: 'require' }),
+    mark(11, 4, 'end', 0, 'b', 'c', { outcome: 'returned' }),
+    mark(11, 5, 'start', 1, 'c', 'd', { step: 'call', target: "require('pkg').get", argument: 'bytes-32' }),
+  ];
+  const own = splitCallTrace(parseStrace([...dying, cut(11, 6, 'd', 'e')].join('\n')));
+  t.is(own.calls[1]?.outcome, 'unfinished', 'it is marked crashed once the consumer is started again');
+  t.false(own.records.some((record) => record.args.some((arg) => arg.includes('dynaudit-call-marker'))));
+  const forged = splitCallTrace(parseStrace([...dying, cut(10, 6, 'f', 'f')].join('\n')));
+  t.true(forged.records.some((record) => record.args.some((arg) => arg.includes('dynaudit-call-marker'))), 'one without the chain\'s token stays, for call-marker-forgery');
+});
+
 test('a marker without the token the previous one announced is not accepted and stays an event of the step under way', (t) => {
   const forged = [
     exec(10, 1, APP),
