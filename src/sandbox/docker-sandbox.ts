@@ -19,7 +19,7 @@ import { FakenetSidecar } from './fakenet-sidecar.js';
 import { fileScanCommand, parseFileScan, settleCommand, type FileHit } from './file-scan.js';
 import { runLabels } from './labels.js';
 import type { NetworkCapture, PhaseRun, PhaseSpec, Sandbox, SandboxOptions, StartedSandbox } from './sandbox.js';
-import { runnerHostname, sandboxEnvironment } from './sandbox-environment.js';
+import { containerEnvironment, runnerHostname } from './sandbox-environment.js';
 import { HOME_DIR, RUNNER_UID, RUNNER_USER, STATE_DIR } from './sandbox-layout.js';
 import { PhaseRunner } from './phase-runner.js';
 
@@ -58,7 +58,7 @@ export class DockerSandbox implements Sandbox {
         command: ['/usr/bin/tini', '-s', '--', 'sleep', 'infinity'],
         hostname,
         labels,
-        env: [...sandboxEnvironment(), ...(options.extraEnv ?? [])],
+        env: containerEnvironment(options),
         user: 'root',
         workingDir: HOME_DIR,
         networkMode: 'none',

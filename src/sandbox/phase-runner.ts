@@ -12,7 +12,7 @@ import { parseReading, probeCommand, readingDelta, type ResourceReading } from '
 import { TRACE_CAP_BYTES, type PhaseResources, type PhaseRun, type PhaseSpec, type SandboxOptions } from './sandbox.js';
 import { HOME_DIR, RUNNER_USER, STATE_DIR } from './sandbox-layout.js';
 import { ciVariableNames, looksLikeDeveloper } from './developer-machine.js';
-import { sandboxEnvironment } from './sandbox-environment.js';
+import { containerEnvironment } from './sandbox-environment.js';
 import { straceCommand } from './strace-command.js';
 import { phaseTimeEnvironment } from './time-acceleration.js';
 
@@ -100,7 +100,7 @@ export class PhaseRunner {
 
   /** The CI job's variables of this sandbox, by name: a loading that looks like a developer's machine goes without them. */
   private ciVariables(): string[] {
-    return ciVariableNames([...sandboxEnvironment(), ...(this.options.extraEnv ?? [])]);
+    return ciVariableNames(containerEnvironment(this.options));
   }
 
   /** The limits' counters now; null (with a warning) when they cannot be read. */

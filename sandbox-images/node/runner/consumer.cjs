@@ -345,7 +345,14 @@ async function callTarget(target, step, planner, sets, seen) {
     return;
   }
   for (const method of methods) {
-    for (const [kind, args] of sets) await step({ step: 'call', target: `${target.path}#${method}`, argument: kind }, () => apply(instance[method], instance, args(arityOf(instance[method]))));
+    for (const [kind, args] of sets) {
+      // The method is read once per call: a getter in its place runs once, as in an app's call.
+      const callMethod = () => {
+        const fn = instance[method];
+        return apply(fn, instance, args(arityOf(fn)));
+      };
+      await step({ step: 'call', target: `${target.path}#${method}`, argument: kind }, callMethod);
+    }
   }
 }
 

@@ -11,6 +11,9 @@
 const MAX_DEPTH = 2;
 const MAX_TARGETS = 40;
 const MAX_METHODS = 20;
+/** How many properties of one object are read, and how many prototypes of one chain. */
+const MAX_KEYS = 200;
+const CHAIN_DEPTH = 4;
 /** The most methods of one returned object that are called. */
 const MAX_RESULT_METHODS = 6;
 /** Prototypes whose methods are the language's, not the package's: a returned array, map or date has nothing of the package to call. */
@@ -50,15 +53,34 @@ function prototypeMethods(fn) {
   } catch {
     return names;
   }
-  for (let depth = 0; proto && proto !== objectPrototype && depth < 4; depth++, proto = getPrototypeOf(proto)) {
-    for (const name of getOwnPropertyNames(proto)) {
-      if (name === 'constructor' || names.includes(name)) continue;
-      const descriptor = Object.getOwnPropertyDescriptor(proto, name);
-      if (descriptor && typeof descriptor.value === 'function') names.push(name);
-      if (names.length >= MAX_METHODS) return names;
-    }
+  for (const [name] of chainMethods(proto)) {
+    if (names.includes(name)) continue;
+    names.push(name);
+    if (names.length >= MAX_METHODS) return names;
   }
   return names;
+}
+
+/** [name, fn] of the methods on a prototype chain from `proto`, up to Object.prototype or one of `stops`, at most CHAIN_DEPTH prototypes. */
+function* chainMethods(proto, stops = new Set()) {
+  for (let depth = 0; proto && proto !== objectPrototype && !stops.has(proto) && depth < CHAIN_DEPTH; depth++, proto = getPrototypeOf(proto)) {
+    for (const name of getOwnPropertyNames(proto)) {
+      const descriptor = name === 'constructor' ? undefined : Object.getOwnPropertyDescriptor(proto, name);
+      if (descriptor && typeof descriptor.value === 'function') yield [name, descriptor.value];
+    }
+  }
+}
+
+/** [key, value] of a value's own enumerable properties (the first MAX_KEYS), each read once; one whose getter throws is passed over. */
+function* ownProperties(value) {
+  let keys = [];
+  try {
+    keys = Object.keys(value);
+  } catch {}
+  for (const key of keys.slice(0, MAX_KEYS)) {
+    const property = read(value, key);
+    if (property.ok) yield [key, property.value];
+  }
 }
 
 function read(value, key) {
@@ -78,14 +100,7 @@ function exposedTargets(value, label, seen = new Set()) {
     seen.add(current);
     if (typeof current === 'function') targets.push({ path, fn: current, kind: isClass(current) ? 'class' : 'function', self });
     if (depth >= MAX_DEPTH) return;
-    let keys = [];
-    try {
-      keys = Object.keys(current);
-    } catch {}
-    for (const key of keys.slice(0, 200)) {
-      const property = read(current, key);
-      if (property.ok) visit(property.value, `${path}.${key}`, current, depth + 1);
-    }
+    for (const [key, property] of ownProperties(current)) visit(property, `${path}.${key}`, current, depth + 1);
   };
   visit(value, label, undefined, 0);
   return targets;
@@ -100,28 +115,17 @@ function exposedTargets(value, label, seen = new Set()) {
  * making one kind of client) is not called twice.
  */
 function resultMethods(value, seen) {
-  if (value === null || typeof value !== 'object' || !read(value, 'then').ok || typeof read(value, 'then').value === 'function') return [];
+  if (value === null || typeof value !== 'object') return [];
+  const then = read(value, 'then');
+  if (!then.ok || typeof then.value === 'function') return [];
   const methods = [];
   const add = (name, fn) => {
     if (typeof fn !== 'function' || seen.has(fn) || methods.length >= MAX_RESULT_METHODS) return;
     seen.add(fn);
     methods.push({ name, fn });
   };
-  let keys = [];
-  try {
-    keys = Object.keys(value);
-  } catch {}
-  for (const key of keys.slice(0, 200)) {
-    const property = read(value, key);
-    if (property.ok) add(key, property.value);
-  }
-  let proto = getPrototypeOf(value);
-  for (let depth = 0; proto && proto !== objectPrototype && !BUILT_IN_PROTOTYPES.has(proto) && depth < 4; depth++, proto = getPrototypeOf(proto)) {
-    for (const name of getOwnPropertyNames(proto)) {
-      const descriptor = name === 'constructor' ? undefined : Object.getOwnPropertyDescriptor(proto, name);
-      if (descriptor) add(name, descriptor.value);
-    }
-  }
+  for (const [key, property] of ownProperties(value)) add(key, property);
+  for (const [name, fn] of chainMethods(getPrototypeOf(value), BUILT_IN_PROTOTYPES)) add(name, fn);
   return methods;
 }
 
