@@ -16,7 +16,7 @@ import { buildConfig } from '../src/common/config.js';
 import { sandboxOptions } from '../src/pipeline/session/sandbox-options.js';
 import { createCallSecrets, cryptoRandom } from '../src/honeytokens/index.js';
 import { writeAppEntry } from '../src/pipeline/calls/consumer-command.js';
-import { packagePhase, startSandbox } from '../src/pipeline/session/run-session.js';
+import { packagePhase } from '../src/pipeline/session/run-session.js';
 import { resolveOptions } from '../src/pipeline/registry-access.js';
 import { parseSpec, removeResolved, resolvePackage, type ResolvedPackage } from '../src/resolve/index.js';
 import { DockerEngine } from '../src/sandbox/docker-engine.js';
@@ -44,11 +44,10 @@ interface Side {
 
 async function side(resolved: ResolvedPackage, clocks: { install?: PhaseClock; imports: (PhaseClock | undefined)[] }): Promise<Side> {
   const runId = `bench-time-${process.pid}-${Date.now()}`;
-  const started = await startSandbox(sandbox, sandboxOptions(config, { image, runId, fakenetImage }));
+  const started = await sandbox.start(sandboxOptions(config, { image, runId, fakenetImage }));
   try {
     await writeAppEntry(resolved.projectDir, createCallSecrets(cryptoRandom));
-    await started.copyIn(resolved.projectDir, PROJECT_DIR);
-    await started.copyIn(resolved.cacheDir, NPM_CACHE_DIR);
+    await started.copyIn([{ hostDir: resolved.projectDir, containerDir: PROJECT_DIR }, { hostDir: resolved.cacheDir, containerDir: NPM_CACHE_DIR }]);
     const install = await started.runPhase(packagePhase('install', resolved.name, config.timeoutSeconds, clocks.install));
     const imports: PhaseRun[] = [];
     for (const clock of clocks.imports) imports.push(await started.runPhase(packagePhase('import', resolved.name, config.timeoutSeconds, clock)));

@@ -1,13 +1,12 @@
 /**
  * The registry npm's clients use when none is configured, read at run time
- * from pacote (so no registry host is written in this repository).
+ * from npm-registry-fetch's defaults (pacote's fetcher), so no registry host
+ * is written in this repository. Its defaults' file alone is a few lines;
+ * reading it through pacote loaded the whole of pacote (~0.2 s) while the
+ * run's bait was made, before the sandbox could start.
  */
-import { createRequire } from 'node:module';
+import fetchDefaults from 'npm-registry-fetch/lib/default-opts.js';
 
-type FetcherClass = new (spec: string, options: object) => { readonly registry: string };
-
-/** Loads pacote (CommonJS) when first asked, not with this module: an analysis asks while its sandbox's bait is made. */
 export function defaultRegistryUrl(): string {
-  const { RegistryFetcher } = createRequire(import.meta.url)('pacote') as { RegistryFetcher: FetcherClass };
-  return new RegistryFetcher('npm@latest', {}).registry;
+  return fetchDefaults.registry;
 }

@@ -10,15 +10,13 @@
  * with the sandbox.
  */
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
-import type { Readable } from 'node:stream';
-import tarFs from 'tar-fs';
 import { DynauditError } from '../common/errors.js';
 import type { ContainerEngine } from './container-engine.js';
 import { FakenetSidecar } from './fakenet-sidecar.js';
+import { homeArchive } from './home-archive.js';
 import { fileScanCommand, parseFileScan, settleCommand, type FileHit } from './file-scan.js';
 import { runLabels } from './labels.js';
-import type { NetworkCapture, PhaseRun, PhaseSpec, Sandbox, SandboxOptions, StartedSandbox } from './sandbox.js';
+import type { FolderCopy, NetworkCapture, PhaseRun, PhaseSpec, Sandbox, SandboxOptions, StartedSandbox } from './sandbox.js';
 import { containerEnvironment, runnerHostname } from './sandbox-environment.js';
 import { HOME_DIR, RUNNER_UID, RUNNER_USER, STATE_DIR } from './sandbox-layout.js';
 import { PhaseRunner } from './phase-runner.js';
@@ -78,18 +76,17 @@ export class DockerSandbox implements Sandbox {
         nanoCpus: options.nanoCpus,
         ...(options.runtime ? { runtime: options.runtime } : {}),
       });
-      await seedHome(this.engine, created.container);
-      if (options.fakenetImage) {
-        const sidecar = await FakenetSidecar.start(this.engine, {
-          sandboxId: created.container,
-          runId: options.runId,
-          name: `dynaudit-fakenet-${suffix}`,
-          image: options.fakenetImage,
-        });
+      const sandboxId = created.container;
+      const startSidecar = async (image: string): Promise<void> => {
+        const sidecar = await FakenetSidecar.start(this.engine, { sandboxId, runId: options.runId, name: `dynaudit-fakenet-${suffix}`, image });
         created.fakenet = sidecar;
         // Awaited by the first phase; observed here so a sandbox disposed before any phase leaves no unhandled rejection.
         sidecar.ready().catch(() => {});
-      }
+      };
+      // The home and the sidecar are two containers' work: both at once (each settled before a failure disposes the sandbox).
+      const steps = await Promise.allSettled([seedHome(this.engine, sandboxId), ...(options.fakenetImage ? [startSidecar(options.fakenetImage)] : [])]);
+      const failed = steps.find((step): step is PromiseRejectedResult => step.status === 'rejected');
+      if (failed) throw failed.reason;
       return started;
     } catch (error) {
       await started[Symbol.asyncDispose]();
@@ -130,24 +127,8 @@ class StartedDockerSandbox implements StartedSandbox {
     return this.created.container ?? '';
   }
 
-  async copyIn(hostDir: string, containerDir: string): Promise<void> {
-    const prefix = path.posix.basename(containerDir);
-    const pack = tarFs.pack(hostDir, {
-      map: (header) => ({
-        ...header,
-        name: header.name === '.' || header.name === '' ? prefix : `${prefix}/${header.name}`,
-        uid: RUNNER_UID,
-        gid: RUNNER_UID,
-      }),
-    }) as unknown as Readable;
-    await this.engine.putArchive(this.id, pack, path.posix.dirname(containerDir));
-  }
-
-  async addHomeFiles(hostDir: string): Promise<void> {
-    const pack = tarFs.pack(hostDir, {
-      map: (header) => ({ ...header, name: header.name === '' ? '.' : header.name, uid: RUNNER_UID, gid: RUNNER_UID }),
-    }) as unknown as Readable;
-    await this.engine.putArchive(this.id, pack, HOME_DIR);
+  async copyIn(folders: readonly FolderCopy[]): Promise<void> {
+    await this.engine.putArchive(this.id, homeArchive(folders), HOME_DIR);
   }
 
   async runPhase(spec: PhaseSpec): Promise<PhaseRun> {

@@ -22,14 +22,25 @@ export interface ResourceReading {
 /** A filesystem counts as full with less than this share free. */
 const FULL_FREE_SHARE = 0.02;
 
+/** Prints the counters, and the use of each filesystem in "$@". */
+const PROBE_SCRIPT = [
+  'for f in /sys/fs/cgroup/memory/memory.oom_control /sys/fs/cgroup/memory.events; do [ -r "$f" ] && sed -n "s/^oom_kill /oom_kill /p" "$f"; done',
+  'for f in /sys/fs/cgroup/pids/pids.events /sys/fs/cgroup/pids.events; do [ -r "$f" ] && sed -n "s/^max /pids_max /p" "$f"; done',
+  'for p in "$@"; do stat -f -c "fs %S %b %a %n" "$p" 2>/dev/null; done',
+].join('\n');
+
+/** The counters and the filesystems of `paths` on stdout. */
 export function probeCommand(paths: readonly string[]): string[] {
-  const script = [
-    'for f in /sys/fs/cgroup/memory/memory.oom_control /sys/fs/cgroup/memory.events; do [ -r "$f" ] && sed -n "s/^oom_kill /oom_kill /p" "$f"; done',
-    'for f in /sys/fs/cgroup/pids/pids.events /sys/fs/cgroup/pids.events; do [ -r "$f" ] && sed -n "s/^max /pids_max /p" "$f"; done',
-    'for p in "$@"; do stat -f -c "fs %S %b %a %n" "$p" 2>/dev/null; done',
-    'exit 0',
-  ].join('\n');
-  return ['sh', '-c', script, 'probe', ...paths];
+  return ['sh', '-c', `${PROBE_SCRIPT}\nexit 0`, 'probe', ...paths];
+}
+
+/**
+ * What follows a traced phase, in one exec: the reading on stderr, and on
+ * stdout the first `capBytes` + 1 bytes of its trace file (one more than
+ * is kept, so a longer trace shows as cut without crossing whole).
+ */
+export function probeAndTraceCommand(paths: readonly string[], traceFile: string, capBytes: number): string[] {
+  return ['sh', '-c', `trace=$1; shift\n{\n${PROBE_SCRIPT}\n} >&2\nexec head -c ${capBytes + 1} -- "$trace"`, 'probe', traceFile, ...paths];
 }
 
 export function parseReading(text: string): ResourceReading {

@@ -82,12 +82,20 @@ export interface PhaseResources {
   readonly sandboxStopped: boolean;
 }
 
+/** A host folder whose contents go to `containerDir`: the runner's home (HOME_DIR) or a folder below it. */
+export interface FolderCopy {
+  readonly hostDir: string;
+  readonly containerDir: string;
+}
+
 export interface StartedSandbox extends AsyncDisposable {
   readonly id: string;
-  /** Copies a host folder into the sandbox, owned by the runner user. */
-  copyIn(hostDir: string, containerDir: string): Promise<void>;
-  /** Copies the contents of a host folder into the runner's home (owned by the runner, file modes kept). */
-  addHomeFiles(hostDir: string): Promise<void>;
+  /**
+   * Copies the contents of each host folder to its folder in the runner's
+   * home (the home itself or below it), owned by the runner, file modes
+   * kept, in one archive: one round trip to the engine, however many folders.
+   */
+  copyIn(folders: readonly FolderCopy[]): Promise<void>;
   runPhase(spec: PhaseSpec): Promise<PhaseRun>;
   /** Reads what the fake internet saw so far (everything since the sandbox started); null when the sandbox runs without one. */
   collectNetwork(): Promise<NetworkCapture | null>;

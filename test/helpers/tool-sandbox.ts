@@ -53,7 +53,7 @@ export async function runInSandbox(copies: readonly { readonly host: string; rea
     pidsLimit: config.pidsLimit,
     nanoCpus: config.nanoCpus,
   });
-  for (const copy of copies) await started.copyIn(copy.host, copy.container);
+  await started.copyIn(copies.map((copy) => ({ hostDir: copy.host, containerDir: copy.container })));
   const phase = await started.runPhase({ name: 'install', command: ['bash', '-c', script], workingDir: PROJECT_DIR });
   const events = recordsToEvents(parseStrace(phase.trace), { phase: 'install', rootAttribution: { package: null, via: 'package-manager' }, projectDir: PROJECT_DIR });
   const commands = events.filter((event): event is ProcessEvent => event.kind === 'process' && event.ok).map((event) => event.argv.join(' '));

@@ -23,7 +23,7 @@ import { contentPath, exportTarballs } from '../../resolve/cache-export.js';
 import { buildInstallProject } from '../../lockfile/write-install-project.js';
 import type { FakenetReport, ReportPhase } from '../../report/report-model.js';
 import type { FileHit } from '../../sandbox/file-scan.js';
-import { NPM_CACHE_DIR, PROJECT_DIR } from '../../sandbox/sandbox-layout.js';
+import { HOME_DIR, NPM_CACHE_DIR, PROJECT_DIR } from '../../sandbox/sandbox-layout.js';
 import { throwIfAborted } from '../interrupt.js';
 import { dependencyClosure } from '../../lockfile/dependency-closure.js';
 import type { ResultSink } from '../lockfile/package-result.js';
@@ -128,9 +128,11 @@ export async function analyzeBatch(input: BatchInput, options: BatchOptions, sin
   const fakenetImage = context.fakenet.image;
   await using sandbox = await context.sandbox.start(sandboxOptions(config, { image: context.image, runId, bait, size, ...(fakenetImage ? { fakenetImage } : {}) }));
   throwIfAborted(options.signal);
-  await sandbox.addHomeFiles(bait.homeDir);
-  await sandbox.copyIn(projectDir, PROJECT_DIR);
-  await sandbox.copyIn(cacheDir, NPM_CACHE_DIR);
+  await sandbox.copyIn([
+    { hostDir: bait.homeDir, containerDir: HOME_DIR },
+    { hostDir: projectDir, containerDir: PROJECT_DIR },
+    { hostDir: cacheDir, containerDir: NPM_CACHE_DIR },
+  ]);
   const timeout = config.timeoutSeconds;
   const install = await runBatchInstall(sandbox, timeout * 3, progress);
   throwIfAborted(options.signal);

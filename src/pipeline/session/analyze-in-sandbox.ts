@@ -18,7 +18,7 @@ import type { Progress } from '../progress.js';
 import { phaseEvents, type PhaseEvents } from './phase-events.js';
 import { reportPhase } from './phase-report.js';
 import { plantHoneytokens, type PlantedHoneytokens } from './plant-honeytokens.js';
-import { runPackagePhases, startSandbox, type SandboxSession } from './run-session.js';
+import { runPackagePhases, type SandboxSession } from './run-session.js';
 import { sandboxOptions } from './sandbox-options.js';
 
 export interface SandboxContext {
@@ -57,7 +57,7 @@ export async function analyzeInSandbox(resolve: () => Promise<ResolvedPackage>, 
     throw error;
   });
   const options = sandboxOptions(config, { image: context.image, runId, bait, ...(context.fakenet.image ? { fakenetImage: context.fakenet.image } : {}) });
-  const starting = startSandbox(context.sandbox, options, bait.homeDir);
+  const starting = context.sandbox.start(options);
   let resolved: ResolvedPackage;
   try {
     resolved = await resolving;
@@ -73,7 +73,7 @@ export async function analyzeInSandbox(resolve: () => Promise<ResolvedPackage>, 
     const started = await starting;
     try {
       const needles = stagingNeedles(bait.honeytokens.tokens).map((needle) => needle.text);
-      const setup = { timeoutSeconds: config.timeoutSeconds, needles, phases: config.phases, callSecrets: bait.honeytokens.callSecrets };
+      const setup = { homeDir: bait.homeDir, timeoutSeconds: config.timeoutSeconds, needles, phases: config.phases, callSecrets: bait.honeytokens.callSecrets };
       session = await runPackagePhases(started, resolved, setup, progress, (run) => seen.push(phaseEvents(run, resolved.name)));
     } catch (error) {
       await started[Symbol.asyncDispose]();

@@ -5,15 +5,15 @@
  * loaded by an app, with require() and import(), on a fast clock) and the
  * execute phase (what it exposes called, its bins run, on the fast clock),
  * as the configuration chooses, then the import again days ahead
- * (sessionPhases), then what the fake internet caught. The sandbox is started apart
- * (startSandbox), so it can come up while the package is still resolving.
+ * (sessionPhases), then what the fake internet caught. The sandbox is started apart,
+ * so it can come up while the package is still resolving.
  */
 import type { PhaseName } from '../../events/types.js';
 import type { CallSecrets } from '../../honeytokens/index.js';
 import type { ResolvedPackage } from '../../resolve/index.js';
 import type { FileHit } from '../../sandbox/file-scan.js';
-import type { NetworkCapture, PhaseRun, PhaseSpec, Sandbox, SandboxOptions, StartedSandbox } from '../../sandbox/sandbox.js';
-import { NPM_CACHE_DIR, PROJECT_DIR } from '../../sandbox/sandbox-layout.js';
+import type { NetworkCapture, PhaseRun, PhaseSpec, StartedSandbox } from '../../sandbox/sandbox.js';
+import { HOME_DIR, NPM_CACHE_DIR, PROJECT_DIR } from '../../sandbox/sandbox-layout.js';
 import { DAYS_AHEAD, TODAY, type PhaseClock } from '../../sandbox/time-acceleration.js';
 import { CALLER_DATA_DIR, consumerCommand, writeAppEntry } from '../calls/consumer-command.js';
 import type { Progress } from '../progress.js';
@@ -47,20 +47,10 @@ export interface SandboxSession {
   readonly staged: FileHit[];
 }
 
-/** Starts a sandbox and copies the run's home files (its honeytokens) in. */
-export async function startSandbox(sandbox: Sandbox, options: SandboxOptions, homeDir?: string): Promise<StartedSandbox> {
-  const started = await sandbox.start(options);
-  try {
-    if (homeDir) await started.addHomeFiles(homeDir);
-    return started;
-  } catch (error) {
-    await started[Symbol.asyncDispose]();
-    throw error;
-  }
-}
-
 /**
- * `needles`: what a file holding a planted secret contains (stagingNeedles),
+ * `homeDir`: the run's home files (its honeytokens), copied in with the
+ * project and the offline cache in one archive; `needles`: what a file
+ * holding a planted secret contains (stagingNeedles),
  * searched for after the phases; `callSecrets`: what the execute phase hands
  * to calls. `onRun` gets each finished run, in order, as soon as the next
  * phase's command runs in the container (the last one after it ends), so the
@@ -69,14 +59,23 @@ export async function startSandbox(sandbox: Sandbox, options: SandboxOptions, ho
 export async function runPackagePhases(
   started: StartedSandbox,
   resolved: ResolvedPackage,
-  setup: { readonly timeoutSeconds: number; readonly needles: readonly string[]; readonly phases: readonly PhaseName[]; readonly callSecrets: CallSecrets },
+  setup: {
+    readonly homeDir: string;
+    readonly timeoutSeconds: number;
+    readonly needles: readonly string[];
+    readonly phases: readonly PhaseName[];
+    readonly callSecrets: CallSecrets;
+  },
   progress: Progress,
   onRun: (run: PhaseRun) => void = () => {},
 ): Promise<SandboxSession> {
   const { timeoutSeconds } = setup;
   await writeAppEntry(resolved.projectDir, setup.callSecrets);
-  await started.copyIn(resolved.projectDir, PROJECT_DIR);
-  await started.copyIn(resolved.cacheDir, NPM_CACHE_DIR);
+  await started.copyIn([
+    { hostDir: setup.homeDir, containerDir: HOME_DIR },
+    { hostDir: resolved.projectDir, containerDir: PROJECT_DIR },
+    { hostDir: resolved.cacheDir, containerDir: NPM_CACHE_DIR },
+  ]);
   const runs: PhaseRun[] = [];
   let handedOver = 0;
   const handOver = (): void => {

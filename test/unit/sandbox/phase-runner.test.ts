@@ -16,7 +16,10 @@ class ScriptedEngine extends FakeEngine {
   override async exec(containerId: string, execSpec: ExecSpec): Promise<ExecOutcome> {
     const [program, , script] = execSpec.command;
     if (program === 'sh' && execSpec.command[3] === 'probe') {
-      return { exitCode: 0, stdout: this.probes.shift() ?? '', stderr: '', truncated: false };
+      const probe = this.probes.shift() ?? '';
+      if (!String(script).startsWith('trace=')) return { exitCode: 0, stdout: probe, stderr: '', truncated: false };
+      // What follows a traced phase: the reading on stderr, the trace file on stdout.
+      return { exitCode: 0, stdout: this.files.get(String(execSpec.command[4])) ?? '', stderr: probe, truncated: false };
     }
     if (program === 'bash' && String(script).startsWith('limit=')) return this.phase();
     if (program === 'bash' && execSpec.user === 'runner') {

@@ -1,5 +1,9 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import test from 'ava';
-import { parseReading, probeCommand, readingDelta } from '../../../src/sandbox/resource-probe.js';
+import { execa } from 'execa';
+import { parseReading, probeAndTraceCommand, probeCommand, readingDelta } from '../../../src/sandbox/resource-probe.js';
 
 const V1 = ['oom_kill 2', 'pids_max 0', 'fs 4096 65536 65536 /home/runner', 'fs 4096 32768 100 /tmp', ''].join('\n');
 
@@ -40,4 +44,15 @@ test('the probe reads cgroup v1 and v2 counter files and the given paths', (t) =
   const [shell, flag, script, name, ...paths] = probeCommand(['/home/runner', '/tmp']);
   t.deepEqual([shell, flag, name, paths], ['sh', '-c', 'probe', ['/home/runner', '/tmp']]);
   for (const file of ['memory/memory.oom_control', 'memory.events', 'pids/pids.events', '/sys/fs/cgroup/pids.events']) t.true(script?.includes(file), file);
+});
+
+test('after a traced phase one command gives the reading on stderr and the trace on stdout, one byte past the cap so a cut shows', async (t) => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'dynaudit-probe-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  const trace = path.join(dir, 'install.strace');
+  await writeFile(trace, '10 1.0 execve("/usr/bin/npm") = 0\n');
+  const [shell, ...args] = probeAndTraceCommand([dir], trace, 12);
+  const { stdout, stderr } = await execa(shell!, args);
+  t.is(stdout, '10 1.0 execve');
+  t.deepEqual(parseReading(stderr).filesystems.map((fs) => fs.path), [dir]);
 });

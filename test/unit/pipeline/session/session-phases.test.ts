@@ -61,7 +61,6 @@ test('each finished phase is handed over for judging once the next phase runs in
   const started = {
     id: 'c1',
     copyIn: async () => {},
-    addHomeFiles: async () => {},
     runPhase: async (spec: PhaseSpec): Promise<PhaseRun> => {
       spec.onStarted?.();
       order.push(`ran ${spec.name}${spec.clock?.daysAhead ? ` +${spec.clock.daysAhead}` : ''}`);
@@ -74,7 +73,7 @@ test('each finished phase is handed over for judging once the next phase runs in
   } satisfies StartedSandbox;
   const resolved = { name: 'pkg', version: '1.0.0', integrity: 'sha512-x', projectDir, cacheDir: projectDir } as unknown as ResolvedPackage;
   const callSecrets = { base58SecretKey: 'k', hexPrivateKey: '0x00', mnemonic: 'm', jwt: 'j' };
-  const setup = { timeoutSeconds: 5, needles: [], phases: ['install', 'import'] as const, callSecrets };
+  const setup = { homeDir: projectDir, timeoutSeconds: 5, needles: [], phases: ['install', 'import'] as const, callSecrets };
   const session = await runPackagePhases(started, resolved, setup, () => {}, (run) => order.push(`judged ${run.name}${run.clock?.daysAhead ? ` +${run.clock.daysAhead}` : ''}`));
   t.deepEqual(order, ['ran install', 'judged install', 'ran import', 'judged import', 'ran import +3', 'judged import +3', 'ran import +7', 'judged import +7']);
   t.is(session.runs.length, 4);
