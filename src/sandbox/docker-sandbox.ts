@@ -56,7 +56,7 @@ export class DockerSandbox implements Sandbox {
         command: ['/usr/bin/tini', '-s', '--', 'sleep', 'infinity'],
         hostname,
         labels,
-        env: containerEnvironment(options),
+        env: containerEnvironment(),
         user: 'root',
         workingDir: HOME_DIR,
         networkMode: 'none',
@@ -77,16 +77,17 @@ export class DockerSandbox implements Sandbox {
         ...(options.runtime ? { runtime: options.runtime } : {}),
       });
       const sandboxId = created.container;
-      const startSidecar = async (image: string): Promise<void> => {
-        const sidecar = await FakenetSidecar.start(this.engine, { sandboxId, runId: options.runId, name: `dynaudit-fakenet-${suffix}`, image });
-        created.fakenet = sidecar;
-        // Awaited by the first phase; observed here so a sandbox disposed before any phase leaves no unhandled rejection.
-        sidecar.ready().catch(() => {});
-      };
-      // The home and the sidecar are two containers' work: both at once (each settled before a failure disposes the sandbox).
-      const steps = await Promise.allSettled([seedHome(this.engine, sandboxId), ...(options.fakenetImage ? [startSidecar(options.fakenetImage)] : [])]);
-      const failed = steps.find((step): step is PromiseRejectedResult => step.status === 'rejected');
-      if (failed) throw failed.reason;
+      if (options.fakenetImage) {
+        // The sidecar comes up in the background while the home is seeded and files are copied in; the first phase
+        // awaits it (and its readiness). Observed here so a sandbox disposed before any phase leaves no unhandled rejection.
+        created.fakenet = FakenetSidecar.start(this.engine, { sandboxId, runId: options.runId, name: `dynaudit-fakenet-${suffix}`, image: options.fakenetImage }).catch(
+          (error: unknown) => {
+            throw new DynauditError('E_SANDBOX', `starting the fakenet sidecar failed: ${(error as Error).message}`, { cause: error });
+          },
+        );
+        created.fakenet.then((sidecar) => sidecar.ready()).catch(() => {});
+      }
+      await seedHome(this.engine, sandboxId);
       return started;
     } catch (error) {
       await started[Symbol.asyncDispose]();
@@ -106,15 +107,16 @@ async function seedHome(engine: ContainerEngine, containerId: string): Promise<v
   if (outcome.exitCode !== 0) throw new Error(`preparing the runner's home failed: ${outcome.stderr.trim() || `exit ${outcome.exitCode}`}`);
 }
 
-/** What start() created, for dispose() to remove (the fakenet sidecar first: it lives in the sandbox's namespace). */
+/** What start() created, for dispose() to remove (the fakenet sidecar first: it lives in the sandbox's namespace; it may still be starting). */
 interface Created {
   volumes: string[];
   container?: string;
-  fakenet?: FakenetSidecar;
+  fakenet?: Promise<FakenetSidecar>;
 }
 
 class StartedDockerSandbox implements StartedSandbox {
   private phases: PhaseRunner | undefined;
+  private runEnvironment: readonly string[] = [];
 
   constructor(
     private readonly engine: ContainerEngine,
@@ -131,14 +133,21 @@ class StartedDockerSandbox implements StartedSandbox {
     await this.engine.putArchive(this.id, homeArchive(folders), HOME_DIR);
   }
 
+  setRunEnvironment(env: readonly string[]): void {
+    if (this.phases) throw new DynauditError('E_SANDBOX', "a run's variables are set before its first phase");
+    this.runEnvironment = env;
+  }
+
   async runPhase(spec: PhaseSpec): Promise<PhaseRun> {
-    await this.created.fakenet?.ready();
-    this.phases ??= new PhaseRunner(this.engine, this.id, this.options, this.onWarning);
+    this.phases ??= new PhaseRunner(this.engine, this.id, this.options, this.onWarning, this.runEnvironment);
+    const sidecarReady = async (): Promise<void> => (await this.created.fakenet)?.ready();
+    await Promise.all([sidecarReady(), this.phases.prime()]);
     return this.phases.run(spec);
   }
 
   async collectNetwork(): Promise<NetworkCapture | null> {
-    return this.created.fakenet ? this.created.fakenet.collect() : null;
+    const sidecar = await this.created.fakenet;
+    return sidecar ? sidecar.collect() : null;
   }
 
   async findFiles(needles: readonly string[]): Promise<FileHit[]> {
@@ -154,7 +163,8 @@ class StartedDockerSandbox implements StartedSandbox {
 
   async [Symbol.asyncDispose](): Promise<void> {
     // Both at once: Docker removes a namespace's owner while a joined container still runs.
-    const containers = [this.created.fakenet?.id, this.created.container].filter((id): id is string => id !== undefined);
+    const sidecar = await this.created.fakenet?.catch(() => undefined);
+    const containers = [sidecar?.id, this.created.container].filter((id): id is string => id !== undefined);
     await Promise.all(
       containers.map((id) =>
         this.engine.removeContainer(id).catch((error: Error) => {
@@ -162,10 +172,12 @@ class StartedDockerSandbox implements StartedSandbox {
         }),
       ),
     );
-    for (const volume of this.created.volumes) {
-      await this.engine.removeVolume(volume).catch((error: Error) => {
-        this.onWarning(`could not remove volume ${volume}: ${error.message}`);
-      });
-    }
+    await Promise.all(
+      this.created.volumes.map((volume) =>
+        this.engine.removeVolume(volume).catch((error: Error) => {
+          this.onWarning(`could not remove volume ${volume}: ${error.message}`);
+        }),
+      ),
+    );
   }
 }

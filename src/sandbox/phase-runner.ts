@@ -26,18 +26,29 @@ const CLEANUP_PIDS = 64;
 
 export class PhaseRunner {
   private lastReading: ResourceReading | null = null;
+  private firstReading: Promise<void> | undefined;
 
   constructor(
     private readonly engine: ContainerEngine,
     private readonly containerId: string,
     private readonly options: SandboxOptions,
     private readonly onWarning: (message: string) => void,
+    /** The run's own variables (StartedSandbox.setRunEnvironment), given to every phase's exec. */
+    private readonly runEnvironment: readonly string[] = [],
   ) {}
+
+  /** Takes the counters before the first phase, once (the sandbox does it while its sidecar comes up). */
+  prime(): Promise<void> {
+    this.firstReading ??= this.read().then((reading) => {
+      this.lastReading = reading;
+    });
+    return this.firstReading;
+  }
 
   async run(spec: PhaseSpec): Promise<PhaseRun> {
     const traceFile = `${STATE_DIR}/${spec.name}.strace`;
     const timeoutSeconds = spec.timeoutSeconds ?? this.options.timeoutSeconds;
-    this.lastReading ??= await this.read();
+    await this.prime();
     const startedAt = Date.now();
     let outcome: ExecOutcome | null = null;
     let failure: unknown;
@@ -53,6 +64,7 @@ export class PhaseRunner {
               }),
         ),
         user: 'root',
+        env: this.runEnvironment,
         workingDir: spec.workingDir,
         outputCapBytes: OUTPUT_CAP_BYTES,
         deadlineMs: timeoutSeconds * 1000 + HOST_GRACE_MS,
@@ -72,6 +84,7 @@ export class PhaseRunner {
     }
     // The phase command ends with its own kill sweep; an exec abandoned at the host's deadline never got to it.
     if (outcome.exitCode === null) await this.killRunnerProcesses();
+    spec.onEnded?.();
     const { reading, trace, truncated } = spec.traced === false ? { reading: await this.read(), trace: '', truncated: false } : await this.readBack(spec.name, traceFile);
     const timedOut = outcome.exitCode === null || (outcome.exitCode === 137 && durationMs >= timeoutSeconds * 1000 - 250);
     const resources = this.resources(outcome, reading, false);
@@ -101,7 +114,7 @@ export class PhaseRunner {
 
   /** The CI job's variables of this sandbox, by name: a loading that looks like a developer's machine goes without them. */
   private ciVariables(): string[] {
-    return ciVariableNames(containerEnvironment(this.options));
+    return ciVariableNames([...containerEnvironment(), ...this.runEnvironment]);
   }
 
   /**

@@ -4,19 +4,14 @@
  * npm version's script-approval defaults are.
  */
 import { randomInt } from 'node:crypto';
-import type { SandboxOptions } from './sandbox.js';
 import { HOME_DIR, NPM_CACHE_DIR, RUNNER_USER } from './sandbox-layout.js';
 
 export function runnerHostname(): string {
   return `fv-az${randomInt(100, 999)}-${randomInt(100, 999)}`;
 }
 
-/** Every variable of the sandbox container: the runner's basics, then the run's own (its honeytokens and CI job). */
-export function containerEnvironment(options: Pick<SandboxOptions, 'extraEnv'>): string[] {
-  return [...sandboxEnvironment(), ...(options.extraEnv ?? [])];
-}
-
-function sandboxEnvironment(): string[] {
+/** The variables of the sandbox container, the same in every run (a run's own come with its phases: StartedSandbox.setRunEnvironment). */
+export function containerEnvironment(): string[] {
   return [
     `HOME=${HOME_DIR}`,
     `USER=${RUNNER_USER}`,

@@ -15,8 +15,6 @@ export interface SandboxOptions {
   readonly nanoCpus: number;
   /** Image of the fakenet sidecar (fake internet, pcap); without it the sandbox has no network at all. */
   readonly fakenetImage?: string;
-  /** More `NAME=value` variables for the sandbox (the run's honeytokens and CI job variables). */
-  readonly extraEnv?: readonly string[];
   /** The sandbox's hostname; a plausible runner name when absent. */
   readonly hostname?: string;
   /** Size of the runner's home (the work dir, npm cache), held in memory so a package cannot fill the host's disk; 1 GiB when absent. */
@@ -42,6 +40,12 @@ export interface PhaseSpec {
   readonly traced?: false;
   /** Called once the phase's command runs in the container: host work (judging the previous phase) overlaps it from then on. */
   readonly onStarted?: () => void;
+  /**
+   * Called once the phase's command has ended and every process of the
+   * runner is gone, before its trace is read back: work that must come
+   * after the package's (the last phase's file scan) can start from then on.
+   */
+  readonly onEnded?: () => void;
 }
 
 /** The most of a phase's trace that is read back; a longer one is cut (PhaseRun.traceTruncated). */
@@ -96,6 +100,12 @@ export interface StartedSandbox extends AsyncDisposable {
    * kept, in one archive: one round trip to the engine, however many folders.
    */
   copyIn(folders: readonly FolderCopy[]): Promise<void>;
+  /**
+   * The run's own `NAME=value` variables (its honeytokens, its CI job's),
+   * on top of the sandbox's, for every phase: given once the bait is made,
+   * so the sandbox can start before it. Before the first phase only.
+   */
+  setRunEnvironment(env: readonly string[]): void;
   runPhase(spec: PhaseSpec): Promise<PhaseRun>;
   /** Reads what the fake internet saw so far (everything since the sandbox started); null when the sandbox runs without one. */
   collectNetwork(): Promise<NetworkCapture | null>;

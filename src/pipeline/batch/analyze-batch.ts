@@ -23,7 +23,8 @@ import { contentPath, exportTarballs } from '../../resolve/cache-export.js';
 import { buildInstallProject } from '../../lockfile/write-install-project.js';
 import type { FakenetReport, ReportPhase } from '../../report/report-model.js';
 import type { FileHit } from '../../sandbox/file-scan.js';
-import { HOME_DIR, NPM_CACHE_DIR, PROJECT_DIR } from '../../sandbox/sandbox-layout.js';
+import { PROJECT_DIR } from '../../sandbox/sandbox-layout.js';
+import { runnerHostname } from '../../sandbox/sandbox-environment.js';
 import { throwIfAborted } from '../interrupt.js';
 import { dependencyClosure } from '../../lockfile/dependency-closure.js';
 import type { ResultSink } from '../lockfile/package-result.js';
@@ -31,6 +32,7 @@ import type { SandboxContext } from '../session/analyze-in-sandbox.js';
 import { writeAppEntry } from '../calls/consumer-command.js';
 import { ownEvents } from '../session/own-events.js';
 import { outputTail } from '../session/phase-report.js';
+import { loadSandbox } from '../session/load-sandbox.js';
 import { plantHoneytokens } from '../session/plant-honeytokens.js';
 import { sandboxOptions } from '../session/sandbox-options.js';
 import { batchSandboxSize } from './batch-size.js';
@@ -122,17 +124,14 @@ export async function analyzeBatch(input: BatchInput, options: BatchOptions, sin
   const tarballBytes = (await Promise.all(tarballs.map((sri) => stat(contentPath(cacheDir, sri)).then((info) => info.size)))).reduce((sum, size) => sum + size, 0);
   const size = batchSandboxSize(tarballBytes, { diskBytes: config.diskBytes, memoryBytes: config.memoryBytes }, os.totalmem());
   const runId = context.runId ?? 'batch';
-  await using bait = await plantHoneytokens({ workDir: config.workDir, ...(config.registry ? { registry: config.registry } : {}) });
+  const hostname = runnerHostname();
+  await using bait = await plantHoneytokens({ workDir: config.workDir, hostname, ...(config.registry ? { registry: config.registry } : {}) });
   // The packages' dependencies were imported under their own names: an execute phase loads them before its first step (batch-execute.ts).
   await writeAppEntry(projectDir, bait.honeytokens.callSecrets, { dependenciesFirst: true });
   const fakenetImage = context.fakenet.image;
-  await using sandbox = await context.sandbox.start(sandboxOptions(config, { image: context.image, runId, bait, size, ...(fakenetImage ? { fakenetImage } : {}) }));
+  await using sandbox = await context.sandbox.start(sandboxOptions(config, { image: context.image, runId, hostname, size, ...(fakenetImage ? { fakenetImage } : {}) }));
   throwIfAborted(options.signal);
-  await sandbox.copyIn([
-    { hostDir: bait.homeDir, containerDir: HOME_DIR },
-    { hostDir: projectDir, containerDir: PROJECT_DIR },
-    { hostDir: cacheDir, containerDir: NPM_CACHE_DIR },
-  ]);
+  await loadSandbox(sandbox, { homeDir: bait.homeDir, env: bait.honeytokens.env, projectDir, cacheDir });
   const timeout = config.timeoutSeconds;
   const install = await runBatchInstall(sandbox, timeout * 3, progress);
   throwIfAborted(options.signal);

@@ -11,6 +11,7 @@ import { stagingNeedles } from '../../honeytokens/index.js';
 import type { FakenetReport, ReportPhase } from '../../report/report-model.js';
 import { removeResolved, type ResolvedPackage } from '../../resolve/index.js';
 import type { Sandbox } from '../../sandbox/sandbox.js';
+import { runnerHostname } from '../../sandbox/sandbox-environment.js';
 import { packageFallback } from '../network/analyze-network.js';
 import { fakenetOutcome, type FakenetPlan } from '../network/fakenet-stage.js';
 import { artifactFolderName } from '../network/save-artifacts.js';
@@ -49,20 +50,23 @@ export async function analyzeInSandbox(resolve: () => Promise<ResolvedPackage>, 
   const { config, progress } = context;
   const startedAt = new Date();
   const runId = context.runId ?? randomBytes(4).toString('hex');
-  // The bait (an RSA key among it) is made while the package resolves; the sandbox starts as soon as the bait is ready.
+  // The sandbox starts first (its container's start is the longest step before the phases); the package resolves and
+  // the bait (an RSA key among it, 0.1-0.4 s) is made meanwhile, and both go in once the sandbox is up.
+  const hostname = runnerHostname();
+  const starting = context.sandbox.start(sandboxOptions(config, { image: context.image, runId, hostname, ...(context.fakenet.image ? { fakenetImage: context.fakenet.image } : {}) }));
+  starting.catch(() => {});
+  const dropSandbox = (): Promise<void> => starting.then((started) => started[Symbol.asyncDispose](), () => undefined);
   const resolving = resolve();
   resolving.catch(() => {});
-  await using bait = await plantHoneytokens({ workDir: config.workDir, ...(config.registry ? { registry: config.registry } : {}) }).catch(async (error: unknown) => {
-    await resolving.then(removeResolved, () => undefined);
+  await using bait = await plantHoneytokens({ workDir: config.workDir, hostname, ...(config.registry ? { registry: config.registry } : {}) }).catch(async (error: unknown) => {
+    await Promise.all([resolving.then(removeResolved, () => undefined), dropSandbox()]);
     throw error;
   });
-  const options = sandboxOptions(config, { image: context.image, runId, bait, ...(context.fakenet.image ? { fakenetImage: context.fakenet.image } : {}) });
-  const starting = context.sandbox.start(options);
   let resolved: ResolvedPackage;
   try {
     resolved = await resolving;
   } catch (error) {
-    await starting.then((started) => started[Symbol.asyncDispose](), () => undefined);
+    await dropSandbox();
     throw error;
   }
   let session: SandboxSession;
@@ -73,7 +77,8 @@ export async function analyzeInSandbox(resolve: () => Promise<ResolvedPackage>, 
     const started = await starting;
     try {
       const needles = stagingNeedles(bait.honeytokens.tokens).map((needle) => needle.text);
-      const setup = { homeDir: bait.homeDir, timeoutSeconds: config.timeoutSeconds, needles, phases: config.phases, callSecrets: bait.honeytokens.callSecrets };
+      const { honeytokens, homeDir } = bait;
+      const setup = { homeDir, env: honeytokens.env, timeoutSeconds: config.timeoutSeconds, needles, phases: config.phases, callSecrets: honeytokens.callSecrets };
       session = await runPackagePhases(started, resolved, setup, progress, (run) => seen.push(phaseEvents(run, resolved.name)));
     } catch (error) {
       await started[Symbol.asyncDispose]();

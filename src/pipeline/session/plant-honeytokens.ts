@@ -11,15 +11,12 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { createHoneytokens, cryptoRandom, type Honeytokens, type RsaJwk } from '../../honeytokens/index.js';
 import { defaultRegistryUrl } from '../../resolve/index.js';
-import { runnerHostname } from '../../sandbox/sandbox-environment.js';
 import { HOME_DIR, PROJECT_DIR, RUNNER_USER } from '../../sandbox/sandbox-layout.js';
 
 export interface PlantedHoneytokens extends AsyncDisposable {
   readonly honeytokens: Honeytokens;
   /** Host folder with the home files (dot files, .ssh, .aws, …). */
   readonly homeDir: string;
-  /** The sandbox's hostname (the SSH key's comment names it). */
-  readonly hostname: string;
 }
 
 async function rsaKey(): Promise<RsaJwk> {
@@ -27,9 +24,9 @@ async function rsaKey(): Promise<RsaJwk> {
   return privateKey.export({ format: 'jwk' }) as unknown as RsaJwk;
 }
 
-export async function plantHoneytokens(options: { readonly workDir: string; readonly registry?: string }): Promise<PlantedHoneytokens> {
-  const hostname = runnerHostname();
-  // The key is made in the thread pool while pacote loads for the default registry.
+/** `hostname`: the sandbox's (sandboxOptions), which the SSH key's comment names. */
+export async function plantHoneytokens(options: { readonly workDir: string; readonly hostname: string; readonly registry?: string }): Promise<PlantedHoneytokens> {
+  const { hostname } = options;
   const key = rsaKey();
   const honeytokens = createHoneytokens({
     random: cryptoRandom,
@@ -57,5 +54,5 @@ export async function plantHoneytokens(options: { readonly workDir: string; read
     await dispose();
     throw error;
   }
-  return { honeytokens, homeDir, hostname, [Symbol.asyncDispose]: dispose };
+  return { honeytokens, homeDir, [Symbol.asyncDispose]: dispose };
 }

@@ -13,10 +13,11 @@ import type { CallSecrets } from '../../honeytokens/index.js';
 import type { ResolvedPackage } from '../../resolve/index.js';
 import type { FileHit } from '../../sandbox/file-scan.js';
 import type { NetworkCapture, PhaseRun, PhaseSpec, StartedSandbox } from '../../sandbox/sandbox.js';
-import { HOME_DIR, NPM_CACHE_DIR, PROJECT_DIR } from '../../sandbox/sandbox-layout.js';
+import { PROJECT_DIR } from '../../sandbox/sandbox-layout.js';
 import { DAYS_AHEAD, TODAY, type PhaseClock } from '../../sandbox/time-acceleration.js';
 import { CALLER_DATA_DIR, consumerCommand, writeAppEntry } from '../calls/consumer-command.js';
 import type { Progress } from '../progress.js';
+import { loadSandbox } from './load-sandbox.js';
 
 /**
  * How a phase of one package runs in its sandbox (the session's, a batch's
@@ -48,8 +49,8 @@ export interface SandboxSession {
 }
 
 /**
- * `homeDir`: the run's home files (its honeytokens), copied in with the
- * project and the offline cache in one archive; `needles`: what a file
+ * `homeDir` and `env`: the run's bait, its home files (copied in with the
+ * project and the offline cache, in one archive) and its variables; `needles`: what a file
  * holding a planted secret contains (stagingNeedles),
  * searched for after the phases; `callSecrets`: what the execute phase hands
  * to calls. `onRun` gets each finished run, in order, as soon as the next
@@ -61,6 +62,7 @@ export async function runPackagePhases(
   resolved: ResolvedPackage,
   setup: {
     readonly homeDir: string;
+    readonly env: readonly string[];
     readonly timeoutSeconds: number;
     readonly needles: readonly string[];
     readonly phases: readonly PhaseName[];
@@ -71,28 +73,29 @@ export async function runPackagePhases(
 ): Promise<SandboxSession> {
   const { timeoutSeconds } = setup;
   await writeAppEntry(resolved.projectDir, setup.callSecrets);
-  await started.copyIn([
-    { hostDir: setup.homeDir, containerDir: HOME_DIR },
-    { hostDir: resolved.projectDir, containerDir: PROJECT_DIR },
-    { hostDir: resolved.cacheDir, containerDir: NPM_CACHE_DIR },
-  ]);
+  await loadSandbox(started, { homeDir: setup.homeDir, env: setup.env, projectDir: resolved.projectDir, cacheDir: resolved.cacheDir });
   const runs: PhaseRun[] = [];
   let handedOver = 0;
   const handOver = (): void => {
     while (handedOver < runs.length) onRun(runs[handedOver++]!);
   };
-  for (const { name, clock } of sessionPhases(setup.phases)) {
+  // The sidecar's capture and the sandbox's file scan are two containers' work: both at once, as soon as the last
+  // phase's processes are gone (while its trace is read back), or after a phase the sandbox did not survive.
+  let closing: Promise<[NetworkCapture | null, FileHit[]]> | undefined;
+  const close = (): Promise<[NetworkCapture | null, FileHit[]]> => (closing ??= Promise.all([started.collectNetwork(), started.findFiles(setup.needles)]));
+  const phases = sessionPhases(setup.phases);
+  for (const [index, { name, clock }] of phases.entries()) {
     const spec = packagePhase(name, resolved.name, timeoutSeconds, clock);
     const dated = clock && clock.daysAhead > 0 ? ` with the clock ${clock.daysAhead} days ahead` : '';
     progress(`${name} phase${dated}: ${spec.command.slice(0, 2).join(' ')} … (timeout ${timeoutSeconds} s)`);
-    const run = await started.runPhase({ ...spec, onStarted: handOver });
+    const last = index === phases.length - 1;
+    const run = await started.runPhase({ ...spec, onStarted: handOver, ...(last ? { onEnded: () => void close().catch(() => {}) } : {}) });
     progress(`${name} phase${dated} ${run.status} in ${(run.durationMs / 1000).toFixed(1)} s`);
     runs.push(run);
     // The package brought the container down: nothing more can run in it.
     if (run.resources?.sandboxStopped) break;
   }
   handOver();
-  // The sidecar's capture and the sandbox's file scan are two containers' work: both at once.
-  const [network, staged] = await Promise.all([started.collectNetwork(), started.findFiles(setup.needles)]);
+  const [network, staged] = await close();
   return { runs, network, staged };
 }

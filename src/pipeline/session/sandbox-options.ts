@@ -1,11 +1,11 @@
 /**
  * The one place sandbox options are built from the configuration: limits,
  * runtime, the home's size, and per run the image, the fake internet and
- * the run's bait (hostname and honeytoken variables).
+ * the run's hostname (the one its bait's SSH key names; the bait's
+ * variables come with the phases: StartedSandbox.setRunEnvironment).
  */
 import type { Config } from '../../common/config.js';
 import type { SandboxOptions } from '../../sandbox/sandbox.js';
-import type { PlantedHoneytokens } from './plant-honeytokens.js';
 
 export interface RunSandbox {
   readonly image: string;
@@ -13,8 +13,8 @@ export interface RunSandbox {
   readonly runId: string;
   /** The fakenet sidecar's image, when the fake internet runs. */
   readonly fakenetImage?: string;
-  /** The run's honeytokens: their variables and the hostname their SSH key names. */
-  readonly bait?: PlantedHoneytokens;
+  /** The sandbox's hostname, which the run's SSH key names (plantHoneytokens); a runner's name of its own when absent. */
+  readonly hostname?: string;
   /** A home and memory limit of their own (a large batch's, see batch-size.ts); the configured ones when absent. */
   readonly size?: { readonly diskBytes: number; readonly memoryBytes: number };
 }
@@ -30,6 +30,6 @@ export function sandboxOptions(config: Config, run: RunSandbox): SandboxOptions 
     diskBytes: run.size?.diskBytes ?? config.diskBytes,
     ...(config.runtime ? { runtime: config.runtime } : {}),
     ...(run.fakenetImage ? { fakenetImage: run.fakenetImage } : {}),
-    ...(run.bait ? { hostname: run.bait.hostname, extraEnv: run.bait.honeytokens.env } : {}),
+    ...(run.hostname ? { hostname: run.hostname } : {}),
   };
 }

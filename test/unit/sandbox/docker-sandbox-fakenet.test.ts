@@ -14,7 +14,6 @@ const OPTIONS: SandboxOptions = {
   pidsLimit: 100,
   nanoCpus: 1e9,
   fakenetImage: 'fakenet:test',
-  extraEnv: ['NPM_TOKEN=npm_x'],
   hostname: 'fv-az111-222',
 };
 
@@ -30,12 +29,18 @@ test('the sidecar joins the sandbox network namespace with only the network capa
   t.is(sidecar?.image, 'fakenet:test');
 });
 
-test('the sandbox gets the extra environment and the hostname asked for, which resolves locally', async (t) => {
+test('the sandbox gets the hostname asked for, which resolves locally, and a runner\'s variables; the run\'s own come with each phase', async (t) => {
   const engine = new FakeEngine();
+  engine.files.set('/var/lib/runner-state/install.strace', '');
+  engine.statuses = ['ready'];
   await using sandbox = await new DockerSandbox(engine).start(OPTIONS);
+  sandbox.setRunEnvironment(['NPM_TOKEN=npm_x']);
+  await sandbox.runPhase(PHASE);
   const spec = engine.specs.get(sandbox.id);
-  t.true(spec?.env.includes('NPM_TOKEN=npm_x'));
+  t.false(spec?.env.includes('NPM_TOKEN=npm_x'));
   t.true(spec?.env.includes('CI=true'));
+  t.deepEqual(engine.execs.find((exec) => exec.command.includes('true'))?.env, ['NPM_TOKEN=npm_x']);
+  t.throws(() => sandbox.setRunEnvironment([]), { message: /before its first phase/ });
   t.is(spec?.hostname, 'fv-az111-222');
   t.deepEqual(spec?.extraHosts, ['fv-az111-222:127.0.1.1']);
   t.is(spec?.networkMode, 'none');
@@ -63,6 +68,18 @@ test('a sidecar that fails to start is an E_SANDBOX error before any phase runs,
   t.false(engine.calls.some((call) => call.startsWith('exec') && call.includes('strace')), 'no phase command ran');
   await sandbox[Symbol.asyncDispose]();
   t.deepEqual(engine.calls.filter((call) => /^remove /.test(call)), ['remove fakenet-2', 'remove sandbox-1']);
+  t.is(engine.calls.filter((call) => call.startsWith('removeVolume')).length, 2);
+});
+
+test('a sidecar whose container cannot be created fails the first phase (E_SANDBOX), not the start, which goes on meanwhile; the sandbox is still removed whole', async (t) => {
+  const engine = new FakeEngine();
+  engine.sidecarRefused = true;
+  const sandbox = await new DockerSandbox(engine).start(OPTIONS);
+  const error = await t.throwsAsync(sandbox.runPhase(PHASE));
+  t.true(isDynauditError(error) && error.code === 'E_SANDBOX');
+  t.regex(error?.message ?? '', /starting the fakenet sidecar failed: no such image/);
+  await sandbox[Symbol.asyncDispose]();
+  t.deepEqual(engine.calls.filter((call) => /^remove /.test(call)), ['remove sandbox-1']);
   t.is(engine.calls.filter((call) => call.startsWith('removeVolume')).length, 2);
 });
 

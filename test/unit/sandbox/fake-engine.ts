@@ -5,12 +5,16 @@ import type { ContainerEngine, ContainerSpec, ExecOutcome, ExecSpec } from '../.
 export class FakeEngine implements ContainerEngine {
   readonly calls: string[] = [];
   readonly specs = new Map<string, ContainerSpec>();
+  /** Every exec, as asked for. */
+  readonly execs: ExecSpec[] = [];
   /** Status file contents the sidecar shows on successive reads (the last one repeats); null: still the image's `starting`. */
   statuses: (string | null)[] = [null, 'ready'];
   /** Files readFile returns, by path. */
   files = new Map<string, string>();
   /** When set, the sidecar has exited: exec into it fails. */
   sidecarExited = false;
+  /** When set, the sidecar's container cannot be created. */
+  sidecarRefused = false;
   private created = 0;
 
   async ping(): Promise<void> {}
@@ -26,6 +30,7 @@ export class FakeEngine implements ContainerEngine {
   }
   async createAndStart(name: string, spec: ContainerSpec): Promise<string> {
     this.created += 1;
+    if (name.startsWith('dynaudit-fakenet') && this.sidecarRefused) throw new Error('no such image: fakenet:test');
     const id = name.startsWith('dynaudit-fakenet') ? `fakenet-${this.created}` : `sandbox-${this.created}`;
     this.specs.set(id, spec);
     this.calls.push(`create ${id}`);
@@ -47,6 +52,7 @@ export class FakeEngine implements ContainerEngine {
   }
   async exec(containerId: string, spec: ExecSpec): Promise<ExecOutcome> {
     this.calls.push(`exec ${containerId} ${spec.command.join(' ')}`);
+    this.execs.push(spec);
     return { exitCode: 0, stdout: '', stderr: '', truncated: false };
   }
   async putArchive(_id: string, stream: Readable): Promise<void> {

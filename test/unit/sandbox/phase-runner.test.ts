@@ -99,7 +99,7 @@ test('an exec abandoned at the host deadline gets a clean-up exec; with no pid l
 });
 
 /** Runs one phase on a fake engine; the phase's command as exec'd, from strace on, and the run. */
-async function runWithClock(clock: { daysAhead: number }, sandboxOptions: SandboxOptions = options) {
+async function runWithClock(clock: { daysAhead: number }, runEnvironment: readonly string[] = []) {
   const engine = engineWithTrace();
   let command: readonly string[] = [];
   engine.phase = async () => ({ exitCode: 0, stdout: '', stderr: '', truncated: false });
@@ -108,7 +108,7 @@ async function runWithClock(clock: { daysAhead: number }, sandboxOptions: Sandbo
     if (execSpec.command[0] === 'bash' && String(execSpec.command[2]).startsWith('limit=')) command = execSpec.command;
     return exec(id, execSpec);
   };
-  const run = await new PhaseRunner(engine as ContainerEngine, 'c1', sandboxOptions, () => {}).run({ ...spec, clock });
+  const run = await new PhaseRunner(engine as ContainerEngine, 'c1', options, () => {}, runEnvironment).run({ ...spec, clock });
   return { strace: command.slice(command.indexOf('strace')), run };
 }
 
@@ -119,7 +119,7 @@ test('a phase with a clock runs its command under the clock\'s preload, through 
 });
 
 test('the loading three days ahead looks like a developer\'s machine: the CI job\'s variables are taken out, its secrets kept', async (t) => {
-  const job = { ...options, extraEnv: ['GITHUB_TOKEN=ghp_bait', 'NPM_TOKEN=npm_bait', 'GITHUB_ACTIONS=true', 'RUNNER_NAME=GitHub Actions 3', 'ImageOS=ubuntu24'] };
+  const job = ['GITHUB_TOKEN=ghp_bait', 'NPM_TOKEN=npm_bait', 'GITHUB_ACTIONS=true', 'RUNNER_NAME=GitHub Actions 3', 'ImageOS=ubuntu24'];
   const { strace } = await runWithClock({ daysAhead: 3 }, job);
   const straceOptions = strace.slice(0, strace.indexOf('--'));
   const removed = straceOptions.filter((entry, i) => straceOptions[i - 1] === '-E' && !entry.includes('='));

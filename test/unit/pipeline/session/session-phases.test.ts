@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import type { ResolvedPackage } from '../../../../src/resolve/index.js';
 import { reportPhase } from '../../../../src/pipeline/session/phase-report.js';
 import { phaseEvents, type PhaseEvents } from '../../../../src/pipeline/session/phase-events.js';
@@ -54,27 +54,63 @@ test('an event of a loading days ahead keeps the kind of its step (a main that i
   t.false(dated !== undefined && 'call' in dated);
 });
 
-test('each finished phase is handed over for judging once the next phase runs in the sandbox, the last one after it ends', async (t) => {
-  const order: string[] = [];
+/** A started sandbox whose phases end at once, as `runPhase` (which gets the spec) says; a project folder to resolve into. */
+function fakeSession(t: ExecutionContext, runPhase: (spec: PhaseSpec) => void, closing: Partial<Pick<StartedSandbox, 'collectNetwork' | 'findFiles'>> = {}) {
   const projectDir = mkdtempSync(path.join(os.tmpdir(), 'dynaudit-session-'));
   t.teardown(() => rmSync(projectDir, { recursive: true, force: true }));
   const started = {
     id: 'c1',
     copyIn: async () => {},
+    setRunEnvironment: () => {},
     runPhase: async (spec: PhaseSpec): Promise<PhaseRun> => {
-      spec.onStarted?.();
-      order.push(`ran ${spec.name}${spec.clock?.daysAhead ? ` +${spec.clock.daysAhead}` : ''}`);
+      runPhase(spec);
       return { name: spec.name, ...(spec.clock ? { clock: spec.clock } : {}), status: 'completed', exitCode: 0, durationMs: 1, startedAtMs: 1, trace: '', traceTruncated: false, stdout: '', stderr: '' };
     },
     collectNetwork: async () => null,
     findFiles: async () => [],
     settleFiles: async () => {},
     [Symbol.asyncDispose]: async () => {},
+    ...closing,
   } satisfies StartedSandbox;
   const resolved = { name: 'pkg', version: '1.0.0', integrity: 'sha512-x', projectDir, cacheDir: projectDir } as unknown as ResolvedPackage;
   const callSecrets = { base58SecretKey: 'k', hexPrivateKey: '0x00', mnemonic: 'm', jwt: 'j' };
-  const setup = { homeDir: projectDir, timeoutSeconds: 5, needles: [], phases: ['install', 'import'] as const, callSecrets };
-  const session = await runPackagePhases(started, resolved, setup, () => {}, (run) => order.push(`judged ${run.name}${run.clock?.daysAhead ? ` +${run.clock.daysAhead}` : ''}`));
+  const setup = { homeDir: projectDir, env: [], timeoutSeconds: 5, needles: ['n'], phases: ['install', 'import'] as const, callSecrets };
+  return { started, resolved, setup };
+}
+
+const label = (spec: { name: string; clock?: { daysAhead: number } }): string => `${spec.name}${spec.clock?.daysAhead ? ` +${spec.clock.daysAhead}` : ''}`;
+
+test('each finished phase is handed over for judging once the next phase runs in the sandbox, the last one after it ends', async (t) => {
+  const order: string[] = [];
+  const { started, resolved, setup } = fakeSession(t, (spec) => {
+    spec.onStarted?.();
+    order.push(`ran ${label(spec)}`);
+  });
+  const session = await runPackagePhases(started, resolved, setup, () => {}, (run) => order.push(`judged ${label(run)}`));
   t.deepEqual(order, ['ran install', 'judged install', 'ran import', 'judged import', 'ran import +3', 'judged import +3', 'ran import +7', 'judged import +7']);
   t.is(session.runs.length, 4);
+});
+
+test('the file scan and the capture start once the last phase\'s processes are gone, while its trace is still read back, and only then', async (t) => {
+  const order: string[] = [];
+  const closing = {
+    collectNetwork: async () => {
+      order.push('capture');
+      return null;
+    },
+    findFiles: async () => {
+      order.push('scan');
+      return [];
+    },
+  };
+  const { started, resolved, setup } = fakeSession(
+    t,
+    (spec) => {
+      spec.onEnded?.();
+      order.push(`read back ${label(spec)}`);
+    },
+    closing,
+  );
+  await runPackagePhases(started, resolved, setup, () => {});
+  t.deepEqual(order, ['read back install', 'read back import', 'read back import +3', 'capture', 'scan', 'read back import +7']);
 });
