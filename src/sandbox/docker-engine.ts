@@ -1,5 +1,5 @@
 /** The Docker implementation of ContainerEngine: the only file that imports dockerode. */
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { PassThrough, Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Parser as TarParser, type ReadEntry } from 'tar';
@@ -39,15 +39,19 @@ class CappedSink extends Writable {
 }
 
 export class DockerEngine implements ContainerEngine, ReaperEngine {
-  private readonly docker: Docker;
+  private client: Promise<Docker> | undefined;
 
-  constructor(options?: Docker.DockerOptions) {
-    this.docker = new Docker(options);
+  constructor(private readonly options?: Docker.DockerOptions) {}
+
+  /** dockerode, loaded on the engine's first use: with ssh2 and gRPC it takes ~0.3 s, which a run the store answers never needs. */
+  private api(): Promise<Docker> {
+    this.client ??= import('dockerode').then(({ default: Dockerode }) => new Dockerode(this.options));
+    return this.client;
   }
 
   async ping(): Promise<void> {
     try {
-      await this.docker.ping();
+      await (await this.api()).ping();
     } catch (error) {
       throw new DynauditError('E_DOCKER_UNAVAILABLE', `no Docker engine answers (${(error as Error).message}); ${HOW_TO_FIX}`, {
         cause: error,
@@ -57,7 +61,7 @@ export class DockerEngine implements ContainerEngine, ReaperEngine {
 
   async imageExists(tag: string): Promise<boolean> {
     try {
-      await this.docker.getImage(tag).inspect();
+      await (await this.api()).getImage(tag).inspect();
       return true;
     } catch (error) {
       if ((error as { statusCode?: number }).statusCode === 404) return false;
@@ -66,9 +70,10 @@ export class DockerEngine implements ContainerEngine, ReaperEngine {
   }
 
   async buildImage(context: Readable, tag: string, buildArgs: Record<string, string>, onLine: (line: string) => void): Promise<void> {
-    const stream = await this.docker.buildImage(context, { t: tag, buildargs: buildArgs, rm: true, forcerm: true });
+    const docker = await this.api();
+    const stream = await docker.buildImage(context, { t: tag, buildargs: buildArgs, rm: true, forcerm: true });
     await new Promise<void>((resolve, reject) => {
-      this.docker.modem.followProgress(
+      docker.modem.followProgress(
         stream,
         (error: Error | null, output: { error?: string }[]) => {
           const failed = error?.message ?? output.find((entry) => entry.error)?.error;
@@ -86,43 +91,43 @@ export class DockerEngine implements ContainerEngine, ReaperEngine {
     const driverOpts = options
       ? { type: 'tmpfs', device: 'tmpfs', o: `size=${options.tmpfsBytes},uid=${options.uid},gid=${options.gid},mode=${options.mode}` }
       : undefined;
-    await this.docker.createVolume({ Name: name, Labels: labels, ...(driverOpts ? { DriverOpts: driverOpts } : {}) });
+    await (await this.api()).createVolume({ Name: name, Labels: labels, ...(driverOpts ? { DriverOpts: driverOpts } : {}) });
   }
 
   async listContainers(labelFilter: string): Promise<LabelledObject[]> {
-    const containers = await this.docker.listContainers({ all: true, filters: { label: [labelFilter] } });
+    const containers = await (await this.api()).listContainers({ all: true, filters: { label: [labelFilter] } });
     return containers.map((container) => ({ id: container.Id, labels: container.Labels ?? {} }));
   }
 
   async listVolumes(labelFilter: string): Promise<LabelledObject[]> {
-    const { Volumes } = await this.docker.listVolumes({ filters: { label: [labelFilter] } });
+    const { Volumes } = await (await this.api()).listVolumes({ filters: { label: [labelFilter] } });
     return (Volumes ?? []).map((volume) => ({ id: volume.Name, labels: volume.Labels ?? {} }));
   }
 
   async listNetworks(labelFilter: string): Promise<LabelledObject[]> {
-    const networks = await this.docker.listNetworks({ filters: { label: [labelFilter] } });
+    const networks = await (await this.api()).listNetworks({ filters: { label: [labelFilter] } });
     return networks.map((network) => ({ id: network.Id, labels: network.Labels ?? {} }));
   }
 
   async removeNetwork(id: string): Promise<void> {
-    await this.docker.getNetwork(id).remove();
+    await (await this.api()).getNetwork(id).remove();
   }
 
   async containerState(id: string): Promise<ContainerState> {
-    const { State } = await this.docker.getContainer(id).inspect();
+    const { State } = await (await this.api()).getContainer(id).inspect();
     return { running: State.Running, oomKilled: State.OOMKilled, exitCode: State.Running ? null : State.ExitCode };
   }
 
   async updatePidsLimit(id: string, pidsLimit: number): Promise<void> {
-    await this.docker.getContainer(id).update({ PidsLimit: pidsLimit });
+    await (await this.api()).getContainer(id).update({ PidsLimit: pidsLimit });
   }
 
   async removeVolume(name: string): Promise<void> {
-    await this.docker.getVolume(name).remove({ force: true });
+    await (await this.api()).getVolume(name).remove({ force: true });
   }
 
   async createAndStart(name: string, spec: ContainerSpec): Promise<string> {
-    const container = await this.docker.createContainer({
+    const container = await (await this.api()).createContainer({
       name,
       Image: spec.image,
       Cmd: [...spec.command],
@@ -153,15 +158,15 @@ export class DockerEngine implements ContainerEngine, ReaperEngine {
   }
 
   async removeContainer(id: string): Promise<void> {
-    await this.docker.getContainer(id).remove({ force: true, v: true });
+    await (await this.api()).getContainer(id).remove({ force: true, v: true });
   }
 
   async signalContainer(id: string, signal: string): Promise<void> {
-    await this.docker.getContainer(id).kill({ signal });
+    await (await this.api()).getContainer(id).kill({ signal });
   }
 
   async exec(containerId: string, spec: ExecSpec): Promise<ExecOutcome> {
-    const exec = await this.docker.getContainer(containerId).exec({
+    const exec = await (await this.api()).getContainer(containerId).exec({
       Cmd: [...spec.command],
       User: spec.user,
       Env: spec.env ? [...spec.env] : undefined,
@@ -173,7 +178,7 @@ export class DockerEngine implements ContainerEngine, ReaperEngine {
     spec.onStarted?.();
     const stdout = new CappedSink(spec.outputCapBytes);
     const stderr = new CappedSink(spec.outputCapBytes);
-    this.docker.modem.demuxStream(stream, stdout, stderr);
+    (await this.api()).modem.demuxStream(stream, stdout, stderr);
     let timer: NodeJS.Timeout | undefined;
     const ended = await Promise.race([
       new Promise<true>((resolve) => {
@@ -200,11 +205,11 @@ export class DockerEngine implements ContainerEngine, ReaperEngine {
   async putArchive(containerId: string, tarStream: Readable, targetDir: string): Promise<void> {
     const body = new PassThrough();
     tarStream.pipe(body);
-    await this.docker.getContainer(containerId).putArchive(body, { path: targetDir });
+    await (await this.api()).getContainer(containerId).putArchive(body, { path: targetDir });
   }
 
   async readFile(containerId: string, path: string, maxBytes: number): Promise<{ content: Buffer; truncated: boolean }> {
-    const archive = (await this.docker.getContainer(containerId).getArchive({ path })) as unknown as Readable;
+    const archive = (await (await this.api()).getContainer(containerId).getArchive({ path })) as unknown as Readable;
     const chunks: Buffer[] = [];
     let kept = 0;
     let truncated = false;
@@ -230,7 +235,7 @@ export class DockerEngine implements ContainerEngine, ReaperEngine {
   }
 
   async readFolder(containerId: string, path: string, maxBytes: number): Promise<Map<string, { content: Buffer; truncated: boolean }>> {
-    const archive = (await this.docker.getContainer(containerId).getArchive({ path })) as unknown as Readable;
+    const archive = (await (await this.api()).getContainer(containerId).getArchive({ path })) as unknown as Readable;
     const files = new Map<string, { chunks: Buffer[]; kept: number; truncated: boolean }>();
     const parser = new TarParser({
       onReadEntry: (entry: ReadEntry) => {
