@@ -166,7 +166,8 @@ export class DockerEngine implements ContainerEngine, ReaperEngine {
   }
 
   async exec(containerId: string, spec: ExecSpec): Promise<ExecOutcome> {
-    const exec = await (await this.api()).getContainer(containerId).exec({
+    const docker = await this.api();
+    const exec = await docker.getContainer(containerId).exec({
       Cmd: [...spec.command],
       User: spec.user,
       Env: spec.env ? [...spec.env] : undefined,
@@ -178,7 +179,7 @@ export class DockerEngine implements ContainerEngine, ReaperEngine {
     spec.onStarted?.();
     const stdout = new CappedSink(spec.outputCapBytes);
     const stderr = new CappedSink(spec.outputCapBytes);
-    (await this.api()).modem.demuxStream(stream, stdout, stderr);
+    docker.modem.demuxStream(stream, stdout, stderr);
     let timer: NodeJS.Timeout | undefined;
     const ended = await Promise.race([
       new Promise<true>((resolve) => {

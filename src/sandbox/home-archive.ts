@@ -14,7 +14,7 @@ import { HOME_DIR, RUNNER_UID } from './sandbox-layout.js';
 /** Where `containerDir` is below the home ('' for the home itself); a folder outside it is refused (E_SANDBOX). */
 export function homeRelative(containerDir: string): string {
   const relative = path.posix.relative(HOME_DIR, containerDir);
-  if (relative.startsWith('..') || path.posix.isAbsolute(relative)) {
+  if (relative === '..' || relative.startsWith('../') || path.posix.isAbsolute(relative)) {
     throw new DynauditError('E_SANDBOX', `cannot copy into ${containerDir}: only the runner's home (${HOME_DIR}) and folders below it are writable`);
   }
   return relative;

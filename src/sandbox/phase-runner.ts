@@ -118,9 +118,9 @@ export class PhaseRunner {
   }
 
   /**
-   * The limits' counters now and the phase's
-   * trace, capped, in one exec rather than one for each: the engine runs an
-   * exec and a copy out of the container one after the other (~0.15 s each).
+   * The limits' counters now and the phase's trace, capped, in one exec
+   * rather than one for each: the engine runs an exec and a copy out of the
+   * container one after the other (~0.15 s each).
    */
   private async readBack(phase: string, traceFile: string): Promise<{ reading: ResourceReading | null; trace: string; truncated: boolean }> {
     try {

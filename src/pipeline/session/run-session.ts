@@ -17,7 +17,7 @@ import { PROJECT_DIR } from '../../sandbox/sandbox-layout.js';
 import { DAYS_AHEAD, TODAY, type PhaseClock } from '../../sandbox/time-acceleration.js';
 import { CALLER_DATA_DIR, consumerCommand, writeAppEntry } from '../calls/consumer-command.js';
 import type { Progress } from '../progress.js';
-import { loadSandbox } from './load-sandbox.js';
+import { loadSandbox, type SandboxLoad } from './load-sandbox.js';
 
 /**
  * How a phase of one package runs in its sandbox (the session's, a batch's
@@ -50,9 +50,9 @@ export interface SandboxSession {
 
 /**
  * `homeDir` and `env`: the run's bait, its home files (copied in with the
- * project and the offline cache, in one archive) and its variables; `needles`: what a file
- * holding a planted secret contains (stagingNeedles),
- * searched for after the phases; `callSecrets`: what the execute phase hands
+ * project and the offline cache, in one archive) and its variables;
+ * `needles`: what a file holding a planted secret contains
+ * (stagingNeedles), searched for after the phases; `callSecrets`: what the execute phase hands
  * to calls. `onRun` gets each finished run, in order, as soon as the next
  * phase's command runs in the container (the last one after it ends), so the
  * host's work on a trace overlaps the next phase.
@@ -60,9 +60,7 @@ export interface SandboxSession {
 export async function runPackagePhases(
   started: StartedSandbox,
   resolved: ResolvedPackage,
-  setup: {
-    readonly homeDir: string;
-    readonly env: readonly string[];
+  setup: Pick<SandboxLoad, 'homeDir' | 'env'> & {
     readonly timeoutSeconds: number;
     readonly needles: readonly string[];
     readonly phases: readonly PhaseName[];

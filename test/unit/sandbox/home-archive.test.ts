@@ -44,6 +44,8 @@ test('the home, the project and the cache go in one archive, each below its fold
 test('a folder outside the runner\'s home is refused before anything is packed', (t) => {
   t.throws(() => homeArchive([{ hostDir: '/tmp', containerDir: '/etc' }]), { code: 'E_SANDBOX' } as never);
   t.throws(() => homeRelative('/home/runner-other'), { message: /only the runner's home/ });
+  t.throws(() => homeRelative('/home/runner/../etc'), { message: /only the runner's home/ });
+  t.is(homeRelative('/home/runner/..cache'), '..cache');
 });
 
 test('an entry of the home itself keeps its name; one of a folder below it gets the folder in front', (t) => {
